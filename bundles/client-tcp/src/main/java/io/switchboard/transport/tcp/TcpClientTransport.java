@@ -1,0 +1,72 @@
+package io.switchboard.transport.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.switchboard.core.spi.transport.TransportHost;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+
+/**
+ * NATS clients over plain TCP: the default transport. Binds the client port on the core's
+ * shared event loops; when this bundle stops it closes its listener and every connection it
+ * accepted, and nothing else.
+ */
+@Component(immediate = true)
+public final class TcpClientTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpClientTransport.class);
+    private static final String NAME = "client";
+
+    private final TransportHost host;
+    private final ChannelGroup accepted = new DefaultChannelGroup("nats-tcp", GlobalEventExecutor.INSTANCE);
+    private Channel listener;
+
+    @Activate
+    public TcpClientTransport(@Reference TransportHost host) {
+        this.host = host;
+        InetSocketAddress address = host.clientListenAddress();
+        ChannelFuture bound = new ServerBootstrap()
+                .group(host.acceptLoops(), host.ioLoops())
+                .channel(host.serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted.add(ch);
+                        host.initClientChannel(ch, NAME);
+                    }
+                })
+                .bind(address)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            host.listenerFailed(NAME, address, bound.cause());
+            return;
+        }
+        listener = bound.channel();
+        InetSocketAddress local = (InetSocketAddress) listener.localAddress();
+        LOG.info("Listening for client connections on {}:{}", address.getHostString(), local.getPort());
+        host.listenerStarted(NAME, local);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        accepted.close().awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,33 @@
+package io.switchboard.core.routing;
+
+import java.util.ArrayList;
+
+/**
+ * The connections one publisher wrote to during one read batch. Owned and used by the
+ * publisher's event loop only; flushed when the batch ends, as nats-server does with its
+ * per-read list of clients to flush.
+ */
+public final class FlushBatch {
+
+    private final ArrayList<DeferredFlush> touched = new ArrayList<>();
+
+    public void add(DeferredFlush target) {
+        if (target.lastBatch != this) {
+            target.lastBatch = this;
+            touched.add(target);
+        }
+    }
+
+    /** Asks every touched connection to write out what it was given. */
+    public void flushAll() {
+        int n = touched.size();
+        for (int i = 0; i < n; i++) {
+            DeferredFlush target = touched.get(i);
+            if (target.lastBatch == this) {
+                target.lastBatch = null;
+            }
+            target.requestFlush();
+        }
+        touched.clear();
+    }
+}

@@ -1,0 +1,69 @@
+package io.switchboard.core.server;
+
+import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.transport.TransportHost;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MarkerFactory;
+
+/**
+ * The core's component: reads the command line the launcher handed over, starts the
+ * server and offers it to transports. A configuration it cannot use ends the process with
+ * one {@code [FTL]} line, the way nats-server refuses to start.
+ */
+@Component(immediate = true)
+public final class Broker {
+
+    /** Framework property with the command line, one argument per line. */
+    static final String ARGS_PROPERTY = "switchboard.args";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private NatsServer server;
+    private ServiceRegistration<TransportHost> registration;
+
+    @Activate
+    void activate(BundleContext context) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.load(arguments(context));
+        } catch (ConfigException e) {
+            LOG.error(MarkerFactory.getMarker("FATAL"), "{}", e.getMessage());
+            stopFramework(context);
+            return;
+        }
+        server = new NatsServer(options, () -> stopFramework(context));
+        server.logStartup(context.getBundle().getVersion().toString());
+        registration = context.registerService(TransportHost.class, server, null);
+    }
+
+    private static String[] arguments(BundleContext context) {
+        String args = context.getProperty(ARGS_PROPERTY);
+        return args == null || args.isEmpty() ? new String[0] : args.split("\n", -1);
+    }
+
+    private static void stopFramework(BundleContext context) {
+        try {
+            context.getBundle(0).stop();
+        } catch (BundleException e) {
+            LOG.error("Could not stop: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.switchboard.core.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event loops every transport shares: one acceptor thread, one I/O loop per core.
+ * Native epoll where the platform has it, NIO elsewhere.
+ */
+final class EventLoops {
+
+    private final EventLoopGroup accept;
+    private final EventLoopGroup io;
+    private final Class<? extends ServerChannel> serverChannelType;
+
+    EventLoops(int ioThreads) {
+        boolean epoll = Epoll.isAvailable();
+        if (epoll) {
+            accept = new EpollEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept", true));
+            io = new EpollEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
+            serverChannelType = EpollServerSocketChannel.class;
+        } else {
+            accept = new NioEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept", true));
+            io = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
+            serverChannelType = NioServerSocketChannel.class;
+        }
+    }
+
+    EventLoopGroup accept() {
+        return accept;
+    }
+
+    EventLoopGroup io() {
+        return io;
+    }
+
+    Class<? extends ServerChannel> serverChannelType() {
+        return serverChannelType;
+    }
+
+    /** Stops both groups and waits until their threads are gone. */
+    void shutdown() {
+        accept.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        accept.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

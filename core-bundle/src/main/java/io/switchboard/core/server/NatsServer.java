@@ -1,0 +1,235 @@
+package io.switchboard.core.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.switchboard.core.client.ClientConnection;
+import io.switchboard.core.client.ClientHost;
+import io.switchboard.core.client.ClientLimits;
+import io.switchboard.core.client.ServerStats;
+import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.nkey.NKeys;
+import io.switchboard.core.routing.Account;
+import io.switchboard.core.spi.transport.TransportHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The running server: options, identity, accounts, connections and counters. Plain Java,
+ * started and stopped by the {@link Broker} component, and usable without OSGi in tests.
+ */
+public final class NatsServer implements ClientHost, TransportHost {
+
+    /** The nats-server release whose client protocol Switchboard speaks; clients gate features on it. */
+    public static final String NATS_VERSION = "2.9.10";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+    private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
+
+    private final String serverId = NKeys.newServerId(new SecureRandom());
+    private final AtomicLong clientIds = new AtomicLong();
+    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final ServerStats stats = new ServerStats();
+    private final Account globalAccount = new Account("$G");
+    private final EventLoops loops;
+    private final Runnable fatalStop;
+    private volatile ServerOptions options;
+    private volatile ClientLimits limits;
+    private volatile Map<String, Object> infoFields;
+    private volatile boolean ready;
+
+    /** {@code fatalStop} ends the process when the server cannot start. */
+    public NatsServer(ServerOptions options, Runnable fatalStop) {
+        this.fatalStop = fatalStop;
+        this.loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        apply(options);
+    }
+
+    private void apply(ServerOptions opts) {
+        this.options = opts;
+        this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
+                opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
+                opts.authTimeout(), opts.writeDeadline());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("server_id", serverId);
+        info.put("server_name", opts.serverName() == null || opts.serverName().isEmpty() ? serverId : opts.serverName());
+        info.put("version", NATS_VERSION);
+        info.put("proto", 1);
+        info.put("host", opts.host());
+        info.put("port", opts.port());
+        info.put("headers", !opts.noHeaderSupport());
+        if (authRequired()) {
+            info.put("auth_required", true);
+        }
+        info.put("max_payload", opts.maxPayload());
+        this.infoFields = Collections.unmodifiableMap(info);
+    }
+
+    public void logStartup(String version) {
+        LOG.info("Starting switchboard");
+        LOG.info("  Version:  {} (nats-server {} protocol)", version, NATS_VERSION);
+        LOG.info("  Name:     {}", infoFields.get("server_name"));
+        LOG.info("  ID:       {}", serverId);
+        ServerOptions opts = options;
+        if (opts.configFile() != null && !opts.configFile().isEmpty()) {
+            LOG.info("Using configuration file: {}", opts.configFile());
+        }
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public int connectionCount() {
+        return clients.size();
+    }
+
+    // ---- ClientHost ----
+
+    @Override
+    public ClientLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public ServerStats stats() {
+        return stats;
+    }
+
+    @Override
+    public long nextClientId() {
+        return clientIds.incrementAndGet();
+    }
+
+    @Override
+    public Map<String, Object> infoFields() {
+        return infoFields;
+    }
+
+    @Override
+    public boolean register(ClientConnection connection) {
+        int max = limits.maxConnections();
+        if (max > 0 && clients.size() >= max) {
+            return false;
+        }
+        clients.put(connection.cid(), connection);
+        return true;
+    }
+
+    @Override
+    public void unregister(ClientConnection connection) {
+        clients.remove(connection.cid());
+    }
+
+    @Override
+    public boolean authRequired() {
+        ServerOptions opts = options;
+        return notEmpty(opts.username()) || notEmpty(opts.authorizationToken());
+    }
+
+    @Override
+    public Account authenticate(String user, String pass, String token) {
+        ServerOptions opts = options;
+        if (notEmpty(opts.authorizationToken())) {
+            return constantTimeEquals(opts.authorizationToken(), token) ? globalAccount : null;
+        }
+        if (notEmpty(opts.username())) {
+            return constantTimeEquals(opts.username(), user) && constantTimeEquals(opts.password(), pass)
+                    ? globalAccount : null;
+        }
+        return globalAccount;
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static boolean constantTimeEquals(String expected, String given) {
+        if (given == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- TransportHost ----
+
+    @Override
+    public EventLoopGroup acceptLoops() {
+        return loops.accept();
+    }
+
+    @Override
+    public EventLoopGroup ioLoops() {
+        return loops.io();
+    }
+
+    @Override
+    public Class<? extends ServerChannel> serverChannelType() {
+        return loops.serverChannelType();
+    }
+
+    @Override
+    public InetSocketAddress clientListenAddress() {
+        ServerOptions opts = options;
+        return new InetSocketAddress(opts.host(), Math.max(opts.port(), 0));
+    }
+
+    @Override
+    public void initClientChannel(Channel channel, String transport) {
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+        channel.pipeline().addLast("nats", new ClientConnection(this, transport));
+    }
+
+    @Override
+    public void listenerStarted(String transport, InetSocketAddress address) {
+        if ("client".equals(transport)) {
+            Map<String, Object> info = new LinkedHashMap<>(infoFields);
+            info.put("port", address.getPort());
+            infoFields = Collections.unmodifiableMap(info);
+            if (!ready) {
+                ready = true;
+                LOG.info("Server is ready");
+            }
+        }
+    }
+
+    @Override
+    public void listenerFailed(String transport, InetSocketAddress address, Throwable cause) {
+        String what = "Error listening on port: " + address.getHostString() + ":" + address.getPort()
+                + ", \"" + cause.getMessage() + "\"";
+        if (ready) {
+            LOG.error("{}", what);
+        } else {
+            LOG.error(FATAL, "{}", what);
+            fatalStop.run();
+        }
+    }
+
+    public void shutdown() {
+        LOG.info("Initiating Shutdown...");
+        ready = false;
+        loops.shutdown();
+        LOG.info("Server Exiting..");
+    }
+}

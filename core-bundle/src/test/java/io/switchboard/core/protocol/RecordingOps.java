@@ -1,0 +1,53 @@
+package io.switchboard.core.protocol;
+
+import io.switchboard.core.routing.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes every operation the parser reports as one line of text, to compare runs. */
+final class RecordingOps implements ClientOps {
+
+    final List<String> ops = new ArrayList<>();
+
+    @Override
+    public void connect(String json) {
+        ops.add("CONNECT " + json);
+    }
+
+    @Override
+    public void publish(Message m) {
+        ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data.toString(StandardCharsets.ISO_8859_1) + "]");
+    }
+
+    @Override
+    public void info(String json) {
+        ops.add("INFO " + json);
+    }
+
+    @Override
+    public void subscribe(String subject, String queue, String sid) {
+        ops.add("SUB " + subject + " " + queue + " " + sid);
+    }
+
+    @Override
+    public void unsubscribe(String sid, int max) {
+        ops.add("UNSUB " + sid + " " + max);
+    }
+
+    @Override
+    public void ping() {
+        ops.add("PING");
+    }
+
+    @Override
+    public void pong() {
+        ops.add("PONG");
+    }
+
+    @Override
+    public void clientError(String text) {
+        ops.add("-ERR " + text);
+    }
+}

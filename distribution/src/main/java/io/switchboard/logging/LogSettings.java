@@ -1,0 +1,46 @@
+package io.switchboard.logging;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * What gets logged and where. Set by the launcher from the command line before the framework
+ * starts, so every bundle logs with the final settings from its first line on.
+ */
+public final class LogSettings {
+
+    private static volatile LogSettings current = new LogSettings(false, false, true, System.err);
+
+    final boolean debug;
+    final boolean trace;
+    final boolean logtime;
+    final PrintStream out;
+
+    private LogSettings(boolean debug, boolean trace, boolean logtime, PrintStream out) {
+        this.debug = debug;
+        this.trace = trace;
+        this.logtime = logtime;
+        this.out = out;
+    }
+
+    /** Applies new settings; {@code logFile} null means standard error, like nats-server. */
+    public static void apply(boolean debug, boolean trace, boolean logtime, Path logFile) throws IOException {
+        PrintStream out = System.err;
+        if (logFile != null) {
+            OutputStream file = new FileOutputStream(logFile.toFile(), true);
+            out = new PrintStream(file, true, "UTF-8");
+        }
+        LogSettings previous = current;
+        current = new LogSettings(debug, trace, logtime, out);
+        if (previous.out != System.err && previous.out != out) {
+            previous.out.close();
+        }
+    }
+
+    static LogSettings current() {
+        return current;
+    }
+}

@@ -1,0 +1,182 @@
+package io.switchboard.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The client protocol, byte for byte: each script goes to Debian's nats-server and to
+ * Switchboard over raw sockets, and both must answer the same bytes and close (or not) alike.
+ */
+class ProtocolConformanceIT {
+
+    private static final String C = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\n";
+    private static final String CH = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true}\r\n";
+    private static final Pattern INFO = Pattern.compile("^INFO \\{.*} \\r\\n$");
+
+    /** One script run on one server: what came back, and whether the server hung up. */
+    record Transcript(String received, boolean closed) {
+        @Override
+        public String toString() {
+            return (closed ? "[closed] " : "[open] ") + received.replace("\r\n", "\\r\\n\n");
+        }
+    }
+
+    static Transcript run(ServerProcess server, String script) throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            String info = client.readInfo();
+            assertThat(info).startsWith("INFO {");
+            client.send(script);
+            String received = client.sync(pingsIn(script));
+            return new Transcript(received, client.closedByServer());
+        }
+    }
+
+    /** PINGs the script sends itself: a line starting with PING, in any case. */
+    private static int pingsIn(String script) {
+        return (int) Pattern.compile("(?im)^ping").matcher(script).results().count();
+    }
+
+    static Stream<Arguments> scripts() {
+        return Stream.of(
+                arguments("ping", C + "PING\r\n"),
+                arguments("verbose by default", "CONNECT {}\r\n"),
+                arguments("verbose acks", "CONNECT {\"verbose\":true}\r\nSUB foo 1\r\nPUB foo 2\r\nhi\r\nUNSUB 1\r\n"),
+                arguments("case and blanks", C + "sub\tfoo  1\r\npub foo\t2\r\nhi\r\nPuB  foo 1 \r\na\r\n"),
+                arguments("bare LF line ends", C + "SUB foo 1\nPUB foo 1\na\r\n"),
+                arguments("unknown verb", C + "FOO\r\n"),
+                arguments("garbage bytes", C + "\u0001\u0002\u00ff\r\n"),
+                arguments("payload longer than declared", C + "PUB foo 2\r\nhello\r\n"),
+                arguments("payload over max_payload", C + "PUB foo 2000000\r\n"),
+                arguments("pub missing size", C + "PUB foo\r\n"),
+                arguments("pub too many args", C + "PUB foo bar baz 2\r\nhi\r\n"),
+                arguments("pub bad size", C + "PUB foo abc\r\n"),
+                arguments("pub negative size", C + "PUB foo -1\r\n"),
+                arguments("sub missing sid", C + "SUB foo\r\n"),
+                arguments("sub invalid subject", C + "SUB foo..bar 1\r\nSUB .foo 2\r\nSUB foo.> 3\r\n"),
+                arguments("pedantic publish to wildcard", "CONNECT {\"verbose\":false,\"pedantic\":true}\r\nPUB foo.* 2\r\nhi\r\n"),
+                arguments("unsub bad max", C + "UNSUB 1 x\r\n"),
+                arguments("unsub unknown sid", "CONNECT {\"verbose\":true}\r\nUNSUB 99\r\n"),
+                arguments("auto unsubscribe", C + "SUB foo 1\r\nUNSUB 1 2\r\nPUB foo 1\r\na\r\nPUB foo 1\r\nb\r\nPUB foo 1\r\nc\r\n"),
+                arguments("queue group", C + "SUB foo q 1\r\nPUB foo 1\r\na\r\n"),
+                arguments("reply subject", C + "SUB foo 1\r\nPUB foo bar 1\r\na\r\n"),
+                arguments("wildcards", C + "SUB a.* 1\r\nSUB a.> 2\r\nSUB a.b 3\r\nPUB a.b 1\r\nx\r\nPUB a.b.c 1\r\ny\r\n"),
+                arguments("headers", CH + "SUB foo 1\r\nHPUB foo 12 14\r\nNATS/1.0\r\n\r\nhi\r\n"),
+                arguments("headers with reply", CH + "SUB foo 1\r\nHPUB foo r 12 12\r\nNATS/1.0\r\n\r\n\r\n"),
+                arguments("header size over total", CH + "HPUB foo 14 12\r\n"),
+                arguments("no responders", "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n"
+                        + "SUB reply 1\r\nPUB nobody reply 0\r\n\r\n"),
+                arguments("echo off", "CONNECT {\"verbose\":false,\"echo\":false}\r\nSUB foo 1\r\nPUB foo 1\r\na\r\n"),
+                arguments("overlong control line", C + "SUB " + "a".repeat(5000) + " 1\r\n"),
+                arguments("invalid connect json", "CONNECT {bad}\r\n"),
+                arguments("client -ERR", C + "-ERR 'oops'\r\n"),
+                arguments("client +OK", C + "+OK\r\n"),
+                arguments("ping with trailing text", C + "PING foo\r\n"),
+                arguments("client MSG", C + "MSG foo 1 1\r\na\r\n"),
+                arguments("client INFO", C + "INFO {}\r\n"),
+                arguments("connect twice", C + "CONNECT {\"verbose\":true}\r\nPING\r\n"));
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @Nested
+    class WithoutAuth {
+
+        private ServerProcess reference;
+        private ServerProcess sut;
+
+        @BeforeAll
+        void start() throws IOException {
+            reference = ServerProcess.startNatsServer();
+            sut = ServerProcess.start();
+        }
+
+        @AfterAll
+        void stop() throws InterruptedException {
+            reference.close();
+            sut.close();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.switchboard.it.ProtocolConformanceIT#scripts")
+        void answersLikeNatsServer(String name, String script) throws IOException {
+            Transcript expected = run(reference, script);
+            assertThat(run(sut, script)).as(name).isEqualTo(expected);
+        }
+
+        @Test
+        void infoHasNatsServersFieldsInItsOrder() throws IOException {
+            assertThat(infoKeys(sut)).isEqualTo(infoKeys(reference));
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @Nested
+    class WithUserAndPassword {
+
+        private ServerProcess reference;
+        private ServerProcess sut;
+
+        @BeforeAll
+        void start() throws IOException {
+            reference = ServerProcess.startNatsServer("--user", "alice", "--pass", "s3cret");
+            sut = ServerProcess.start("--user", "alice", "--pass", "s3cret");
+        }
+
+        @AfterAll
+        void stop() throws InterruptedException {
+            reference.close();
+            sut.close();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("authScripts")
+        void answersLikeNatsServer(String name, String script) throws IOException {
+            Transcript expected = run(reference, script);
+            assertThat(run(sut, script)).as(name).isEqualTo(expected);
+        }
+
+        static Stream<Arguments> authScripts() {
+            return Stream.of(
+                    arguments("ping before connect", "PING\r\n"),
+                    arguments("sub before connect", "SUB foo 1\r\n"),
+                    arguments("wrong password", "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"nope\"}\r\n"),
+                    arguments("no credentials", "CONNECT {\"verbose\":false}\r\n"),
+                    arguments("right password", "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"s3cret\"}\r\nSUB a 1\r\nPUB a 1\r\nx\r\n"));
+        }
+
+        @Test
+        void infoHasNatsServersFieldsInItsOrder() throws IOException {
+            assertThat(infoKeys(sut)).isEqualTo(infoKeys(reference));
+        }
+    }
+
+    private static List<String> infoKeys(ServerProcess server) throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            String info = client.readInfo();
+            assertThat(INFO.matcher(info).find()).as(info).isTrue();
+            List<String> keys = new ArrayList<>();
+            Matcher key = Pattern.compile("\"([a-z_]+)\":").matcher(info);
+            while (key.find()) {
+                if (!List.of("go", "git_commit").contains(key.group(1))) {
+                    keys.add(key.group(1));
+                }
+            }
+            return keys;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.switchboard.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A broker run as a real process on loopback with an ephemeral port: the assembled
+ * {@code bin/switchboard}, or Debian's nats-server as the reference it is compared with.
+ * Both log the same listening line, which gives the port.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String NATS_SERVER = "/usr/sbin/nats-server";
+
+    private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
+
+    private final Process process;
+    private final Path logFile;
+
+    private ServerProcess(Process process, Path logFile) {
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("switchboard.home", "target/switchboard"));
+    }
+
+    /** Starts Switchboard with the given flags, not waiting for it. */
+    static ServerProcess launch(String... flags) throws IOException {
+        return launchExecutable(home().resolve("bin/switchboard").toString(), flags);
+    }
+
+    private static ServerProcess launchExecutable(String executable, String... flags) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(List.of(flags));
+        Path logFile = Files.createTempFile("server-process", ".log");
+        logFile.toFile().deleteOnExit();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile()).start();
+        return new ServerProcess(process, logFile);
+    }
+
+    /** Starts Switchboard on 127.0.0.1 and a free port and waits until it is ready. */
+    static ServerProcess start(String... flags) throws IOException {
+        return startExecutable(home().resolve("bin/switchboard").toString(), flags);
+    }
+
+    /** Starts nats-server on 127.0.0.1 and a free port and waits until it is ready. */
+    static ServerProcess startNatsServer(String... flags) throws IOException {
+        return startExecutable(NATS_SERVER, flags);
+    }
+
+    private static ServerProcess startExecutable(String executable, String... flags) throws IOException {
+        List<String> all = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", "-1"));
+        all.addAll(List.of(flags));
+        ServerProcess broker = launchExecutable(executable, all.toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.logContains("Server is ready") || !broker.process.isAlive());
+        if (!broker.process.isAlive()) {
+            throw new IllegalStateException("broker exited: " + broker.log());
+        }
+        return broker;
+    }
+
+    int port() {
+        for (String line : log()) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no listening line in " + log());
+    }
+
+    String url() {
+        return "nats://127.0.0.1:" + port();
+    }
+
+    boolean logContains(String text) {
+        return log().stream().anyMatch(l -> l.contains(text));
+    }
+
+    /** Everything the server has printed so far, line by line. */
+    List<String> log() {
+        try {
+            return Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Sends SIGTERM and waits for the exit status. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        return awaitExit(Duration.ofSeconds(30));
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("broker did not exit within " + timeout + ": " + log());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
