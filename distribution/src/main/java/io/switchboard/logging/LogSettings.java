@@ -12,18 +12,26 @@ import java.nio.file.Path;
  */
 public final class LogSettings {
 
-    private static volatile LogSettings current = new LogSettings(false, false, true, System.err);
+    private static volatile LogSettings current = new LogSettings(false, false, true, null, System.err);
 
     final boolean debug;
     final boolean trace;
     final boolean logtime;
     final PrintStream out;
+    private final Path logFile;
 
-    private LogSettings(boolean debug, boolean trace, boolean logtime, PrintStream out) {
+    private LogSettings(boolean debug, boolean trace, boolean logtime, Path logFile, PrintStream out) {
         this.debug = debug;
         this.trace = trace;
         this.logtime = logtime;
+        this.logFile = logFile;
         this.out = out;
+    }
+
+    /** Opens the log file again, for log rotation tools that moved it away (signal reopen). */
+    public static void reopen() throws IOException {
+        LogSettings settings = current;
+        apply(settings.debug, settings.trace, settings.logtime, settings.logFile);
     }
 
     /** Applies new settings; {@code logFile} null means standard error, like nats-server. */
@@ -34,7 +42,7 @@ public final class LogSettings {
             out = new PrintStream(file, true, "UTF-8");
         }
         LogSettings previous = current;
-        current = new LogSettings(debug, trace, logtime, out);
+        current = new LogSettings(debug, trace, logtime, logFile, out);
         if (previous.out != System.err && previous.out != out) {
             previous.out.close();
         }

@@ -75,6 +75,40 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return cid;
     }
 
+    /**
+     * Applies a reloaded configuration on this connection's event loop: new limits, and its
+     * credentials checked again; a client they no longer admit is closed, as nats-server does.
+     */
+    public void reloaded() {
+        channel.eventLoop().execute(() -> {
+            if (closing) {
+                return;
+            }
+            ClientLimits limits = host.limits();
+            parser.limits(limits.maxControlLine(), limits.maxPayload());
+            outbound.maxPending(limits.maxPending());
+            if (!connected && !host.authRequired()) {
+                return;
+            }
+            ConnectOptions opts = options;
+            Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
+            if (acc == null) {
+                closeWithError("Authorization Violation", "authentication error after configuration reload");
+            } else if (acc != account) {
+                closeWithError("Authorization Violation", "account changed by configuration reload");
+            }
+        });
+    }
+
+    /** Lame duck mode: closes this connection on its own loop, so its client reconnects elsewhere. */
+    public void closeForLameDuck() {
+        channel.eventLoop().execute(() -> {
+            if (!closing) {
+                closeWithError(null, null);
+            }
+        });
+    }
+
     public String transport() {
         return transport;
     }

@@ -13,6 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MarkerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
 /**
  * The core's component: reads the command line the launcher handed over, starts the
  * server and offers it to transports. A configuration it cannot use ends the process with
@@ -28,6 +36,8 @@ public final class Broker {
 
     private NatsServer server;
     private ServiceRegistration<TransportHost> registration;
+    private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
+    private Path pidFile;
 
     @Activate
     void activate(BundleContext context) {
@@ -41,7 +51,30 @@ public final class Broker {
         }
         server = new NatsServer(options, () -> stopFramework(context));
         server.logStartup(context.getBundle().getVersion().toString());
+        writePidFile(options);
         registration = context.registerService(TransportHost.class, server, null);
+        signals.add(context.registerService(Runnable.class, server::reload, signal("reload")));
+        signals.add(context.registerService(Runnable.class,
+                () -> server.enterLameDuckMode(() -> stopFramework(context)), signal("ldm")));
+    }
+
+    private static Dictionary<String, Object> signal(String name) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("switchboard.signal", name);
+        return props;
+    }
+
+    private void writePidFile(ServerOptions options) {
+        if (options.pidFile().isEmpty()) {
+            return;
+        }
+        pidFile = Path.of(options.pidFile());
+        try {
+            Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            LOG.error("Could not write pid file {}: {}", pidFile, e.getMessage());
+            pidFile = null;
+        }
     }
 
     private static String[] arguments(BundleContext context) {
@@ -59,8 +92,17 @@ public final class Broker {
 
     @Deactivate
     void deactivate() {
+        signals.forEach(ServiceRegistration::unregister);
+        signals.clear();
         if (registration != null) {
             registration.unregister();
+        }
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                LOG.warn("Could not remove pid file {}: {}", pidFile, e.getMessage());
+            }
         }
         if (server != null) {
             server.shutdown();

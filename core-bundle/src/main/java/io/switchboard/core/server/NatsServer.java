@@ -1,6 +1,7 @@
 package io.switchboard.core.server;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
@@ -21,7 +22,10 @@ import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +54,8 @@ public final class NatsServer implements ClientHost, TransportHost {
     private volatile ClientLimits limits;
     private volatile Map<String, Object> infoFields;
     private volatile boolean ready;
+    private volatile boolean lameDuck;
+    private volatile int boundPort = -1;
 
     /** {@code fatalStop} ends the process when the server cannot start. */
     public NatsServer(ServerOptions options, Runnable fatalStop) {
@@ -69,7 +75,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         info.put("version", NATS_VERSION);
         info.put("proto", 1);
         info.put("host", opts.host());
-        info.put("port", opts.port());
+        info.put("port", boundPort >= 0 ? boundPort : opts.port());
         info.put("headers", !opts.noHeaderSupport());
         if (authRequired()) {
             info.put("auth_required", true);
@@ -195,8 +201,54 @@ public final class NatsServer implements ClientHost, TransportHost {
         return new InetSocketAddress(opts.host(), Math.max(opts.port(), 0));
     }
 
+    /**
+     * Reads the configuration file and flags again and applies them: limits and auth take
+     * effect for new operations, and connected clients are checked against the new auth.
+     */
+    public void reload() {
+        ServerOptions reloaded;
+        try {
+            reloaded = options.reload();
+        } catch (RuntimeException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+            return;
+        }
+        apply(reloaded);
+        clients.values().forEach(ClientConnection::reloaded);
+        LOG.info("Reloaded server configuration");
+    }
+
+    /**
+     * Lame duck mode, as nats-server does it: stop taking clients, wait the grace period,
+     * close the connected ones spread over the lame duck duration, then stop.
+     */
+    public void enterLameDuckMode(Runnable then) {
+        if (lameDuck) {
+            return;
+        }
+        lameDuck = true;
+        ServerOptions opts = options;
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        List<ClientConnection> connected = new ArrayList<>(clients.values());
+        EventLoop timer = loops.io().next();
+        long grace = opts.lameDuckGracePeriod().toNanos();
+        long spread = Math.max(opts.lameDuckDuration().toNanos() - grace, 0);
+        long step = connected.isEmpty() ? 0 : spread / connected.size();
+        for (int i = 0; i < connected.size(); i++) {
+            timer.schedule(connected.get(i)::closeForLameDuck, grace + i * step, TimeUnit.NANOSECONDS);
+        }
+        timer.schedule(() -> {
+            LOG.info("Closed {} client(s) in lame duck mode", connected.size());
+            then.run();
+        }, grace + spread, TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void initClientChannel(Channel channel, String transport) {
+        if (lameDuck) {
+            channel.close();
+            return;
+        }
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
         channel.pipeline().addLast("nats", new ClientConnection(this, transport));
     }
@@ -204,9 +256,8 @@ public final class NatsServer implements ClientHost, TransportHost {
     @Override
     public void listenerStarted(String transport, InetSocketAddress address) {
         if ("client".equals(transport)) {
-            Map<String, Object> info = new LinkedHashMap<>(infoFields);
-            info.put("port", address.getPort());
-            infoFields = Collections.unmodifiableMap(info);
+            boundPort = address.getPort();
+            apply(options);
             if (!ready) {
                 ready = true;
                 LOG.info("Server is ready");
