@@ -1,5 +1,6 @@
 package io.switchboard.launcher;
 
+import io.switchboard.logging.LogSettingsService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +53,7 @@ public final class BrokerRuntime {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                 .newFramework(asStringMap(frameworkProperties(home, args, cacheDir)));
         framework.init();
+        framework.getBundleContext().registerService(Consumer.class, new LogSettingsService(), LogSettingsService.PROPERTIES);
         BrokerRuntime runtime = new BrokerRuntime(framework, cacheDir);
         try {
             runtime.installSystemBundles(home.resolve("system"));

@@ -1,6 +1,8 @@
 package io.switchboard.launcher;
 
 import io.switchboard.logging.LogSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -14,11 +16,13 @@ final class ProcessSignals {
     private ProcessSignals() {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSignals.class);
+
     private static void reopenLog() {
         try {
-            LogSettings.reopen();
+            LOG.info(LogSettings.reopen() ? "File log re-opened" : "File log re-open ignored, not a file logger");
         } catch (IOException e) {
-            System.err.println("[ERR] Could not reopen the log file: " + e.getMessage());
+            LOG.error("Could not reopen the log file: {}", e.getMessage());
         }
     }
 

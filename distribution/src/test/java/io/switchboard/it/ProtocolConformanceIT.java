@@ -21,7 +21,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The client protocol, byte for byte: each script goes to Debian's nats-server and to
- * Switchboard over raw sockets, and both must answer the same bytes and close (or not) alike.
+ * Switchboard over raw sockets, and both must answer the same bytes, close (or not) alike and
+ * log the same lines about the connection with {@code -DV} (debug and protocol trace).
  */
 class ProtocolConformanceIT {
 
@@ -29,22 +30,31 @@ class ProtocolConformanceIT {
     private static final String CH = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true}\r\n";
     private static final Pattern INFO = Pattern.compile("^INFO \\{.*} \\r\\n$");
 
-    /** One script run on one server: what came back, and whether the server hung up. */
-    record Transcript(String received, boolean closed) {
+    private static final Pattern CLIENT_ID = Pattern.compile("\"client_id\":(\\d+)");
+
+    /** One script run on one server: what came back, whether the server hung up, what it logged. */
+    record Transcript(String received, boolean closed, List<String> log) {
         @Override
         public String toString() {
-            return (closed ? "[closed] " : "[open] ") + received.replace("\r\n", "\\r\\n\n");
+            return (closed ? "[closed] " : "[open] ") + received.replace("\r\n", "\\r\\n\n")
+                    + "\n" + String.join("\n", log);
         }
     }
 
     static Transcript run(ServerProcess server, String script) throws IOException {
+        String received;
+        boolean closed;
+        long cid;
         try (RawClient client = new RawClient(server.port())) {
             String info = client.readInfo();
-            assertThat(info).startsWith("INFO {");
+            Matcher id = CLIENT_ID.matcher(info);
+            assertThat(id.find()).as(info).isTrue();
+            cid = Long.parseLong(id.group(1));
             client.send(script);
-            String received = client.sync(pingsIn(script));
-            return new Transcript(received, client.closedByServer());
+            received = client.sync(pingsIn(script));
+            closed = client.closedByServer();
         }
+        return new Transcript(received, closed, server.connectionLog(cid));
     }
 
     /** PINGs the script sends itself: a line starting with PING, in any case. */
@@ -108,8 +118,10 @@ class ProtocolConformanceIT {
 
         @BeforeAll
         void start() throws IOException {
-            reference = ServerProcess.startNatsServer(flags);
-            sut = ServerProcess.start(flags);
+            List<String> traced = new ArrayList<>(List.of(flags));
+            traced.add("-DV");
+            reference = ServerProcess.startNatsServer(traced.toArray(String[]::new));
+            sut = ServerProcess.start(traced.toArray(String[]::new));
         }
 
         @AfterAll

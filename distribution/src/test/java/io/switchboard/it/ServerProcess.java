@@ -23,6 +23,9 @@ final class ServerProcess implements AutoCloseable {
 
     static final String NATS_SERVER = "/usr/sbin/nats-server";
 
+    private static final Pattern SNIPPET_TAIL = Pattern.compile("(proto='\".*?)\\\\r.*'$");
+    private static final Pattern READ_SPLIT = Pattern.compile("Buffer len \\d+");
+    private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
 
     private final Process process;
@@ -99,6 +102,41 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What the server logged about one client connection, once it has logged its close:
+     * level and text, with the client's address and id taken out and the subscriptions it
+     * dropped in a stable order (nats-server walks them in map order). Some things depend on
+     * how TCP happened to split the reads and are left out: parser error snippets are cut at
+     * their first line end, buffered lengths blanked, and operations traced after an error or
+     * the close (the rest of the last read) dropped.
+     */
+    List<String> connectionLog(long cid) {
+        String tag = " - cid:" + cid + " - ";
+        await().atMost(Duration.ofSeconds(10)).until(() -> log().stream()
+                .anyMatch(l -> l.contains(tag) && l.contains("Client connection closed")));
+        List<String> lines = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        boolean ending = false;
+        for (String line : log()) {
+            int at = line.indexOf(tag);
+            if (at < 0) {
+                continue;
+            }
+            Matcher level = LEVEL.matcher(line);
+            String text = (level.find() ? level.group() : "") + " " + line.substring(at + tag.length());
+            text = READ_SPLIT.matcher(SNIPPET_TAIL.matcher(text).replaceAll("$1...'")).replaceAll("Buffer len N");
+            if (text.contains("<-> [DELSUB ")) {
+                dropped.add(text);
+            } else if (!ending || !text.contains("<<- [")) {
+                lines.add(text);
+            }
+            ending |= text.contains("Client connection closed") || text.startsWith("[ERR]");
+        }
+        dropped.sort(null);
+        lines.addAll(dropped);
+        return lines;
     }
 
     long pid() {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.protocol.ClientOps;
+import io.switchboard.core.protocol.CloseReason;
 import io.switchboard.core.protocol.ClientParser;
 import io.switchboard.core.protocol.ProtocolViolation;
 import io.switchboard.core.routing.Account;
@@ -17,14 +18,14 @@ import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
 import io.switchboard.core.subject.Subjects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +37,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientOps {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** nats-server logs these violations before it answers them... */
+    private static final Set<CloseReason> LOGGED_BEFORE_ANSWER = EnumSet.of(CloseReason.AUTHENTICATION_VIOLATION,
+            CloseReason.MAX_PAYLOAD_EXCEEDED);
+    /** ...these once the connection is closed, and the others between the two. */
+    private static final Set<CloseReason> LOGGED_AFTER_CLOSE = EnumSet.of(CloseReason.MAX_CONTROL_LINE_EXCEEDED);
 
     private final ClientHost host;
     private final String transport;
@@ -52,7 +57,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private Channel channel;
     private Outbound outbound;
     private ClientParser parser;
-    private String logPrefix;
+    private ClientLog log;
+    private CloseReason closeReason = CloseReason.CLIENT_CLOSED;
+    private String errorAfterClose;
     private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
     private volatile Account account;
     private volatile boolean closing;
@@ -87,15 +94,31 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ClientLimits limits = host.limits();
             parser.limits(limits.maxControlLine(), limits.maxPayload());
             outbound.maxPending(limits.maxPending());
+            configureTrace(limits);
             if (!connected && !host.authRequired()) {
                 return;
             }
             ConnectOptions opts = options;
             Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
             if (acc == null) {
-                closeWithError("Authorization Violation", "authentication error after configuration reload");
+                closeWithError("Authorization Violation", "authentication error after configuration reload",
+                        CloseReason.AUTHENTICATION_VIOLATION);
             } else if (acc != account) {
-                closeWithError("Authorization Violation", "account changed by configuration reload");
+                closeWithError("Authorization Violation", "account changed by configuration reload",
+                        CloseReason.AUTHENTICATION_VIOLATION);
+            }
+        });
+    }
+
+    /**
+     * Lame duck mode has begun: a client that takes asynchronous INFO (protocol 1) is told
+     * with {@code "ldm":true}, so it can move elsewhere before it is closed.
+     */
+    public void announceLameDuck() {
+        channel.eventLoop().execute(() -> {
+            if (!closing && connected && options.protocol() >= 1) {
+                sendInfo(true);
+                flushSelf();
             }
         });
     }
@@ -104,7 +127,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void closeForLameDuck() {
         channel.eventLoop().execute(() -> {
             if (!closing) {
-                closeWithError(null, null);
+                closeWithError(null, null, CloseReason.SERVER_SHUTDOWN);
             }
         });
     }
@@ -133,18 +156,20 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         started = true;
         channel = ch;
         ClientLimits limits = host.limits();
-        logPrefix = remote() + " - cid:" + cid + " - ";
+        log = new ClientLog(remote() + " - cid:" + cid);
         outbound = new Outbound(ch, limits.maxPending());
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
+        configureTrace(limits);
         parser.requireConnectFirst(host.authRequired());
         if (!host.authRequired()) {
             account = host.authenticate(null, null, null);
         }
         lastActivityNanos = System.nanoTime();
-        LOG.debug("{}Client connection created", logPrefix);
-        sendInfo();
+        log.debug("Client connection created");
+        sendInfo(false);
         if (!host.register(this)) {
-            closeWithError("maximum connections exceeded", "maximum connections exceeded");
+            closeWithError("maximum connections exceeded", "maximum connections exceeded",
+                    CloseReason.MAX_CONNECTIONS_EXCEEDED);
             return;
         }
         host.stats().totalConnections.increment();
@@ -156,14 +181,22 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         flushSelf();
     }
 
-    private void sendInfo() {
+    private void configureTrace(ClientLimits limits) {
+        log.configure(limits.maxTracedMsgLen());
+        parser.trace(log.tracing() ? log : null);
+    }
+
+    private void sendInfo(boolean lameDuck) {
         Map<String, Object> info = new LinkedHashMap<>(host.infoFields());
         info.put("client_id", cid);
         InetSocketAddress address = remoteAddress();
         if (address != null) {
             info.put("client_ip", address.getAddress().getHostAddress());
         }
-        queue(("INFO " + Json.write(info) + " \r\n").getBytes(StandardCharsets.UTF_8));
+        if (lameDuck) {
+            info.put("ldm", true);
+        }
+        outbound.offer(("INFO " + Json.write(info) + " \r\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -175,8 +208,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 parser.parse(buf);
             }
         } catch (ProtocolViolation violation) {
-            LOG.error("{}{}", logPrefix, violation.getMessage());
-            closeWithError(violation.clientError(), null);
+            closeWithError(violation.clientError(), violation.getMessage(), violation.reason());
         } finally {
             buf.release();
         }
@@ -205,7 +237,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void checkWriteDeadline(long since) {
         if (unwritableSinceNanos == since && !channel.isWritable() && channel.isActive()) {
             slowConsumer("WriteDeadline of " + formatDuration(host.limits().writeDeadline().toMillis())
-                    + " exceeded with " + outbound.pendingBytes() + " total bytes");
+                    + " exceeded with " + outbound.pendingBytes() + " total bytes",
+                    CloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
         }
     }
 
@@ -217,7 +250,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (acc != null) {
             acc.index().removeAll(new ArrayList<Interest>(subscriptions.values()));
         }
-        subscriptions.clear();
         if (outbound != null) {
             outbound.close();
         }
@@ -225,13 +257,23 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             parser.release();
         }
         host.unregister(this);
-        LOG.debug("{}Client connection closed", logPrefix);
+        if (log != null) {
+            log.debug("Client connection closed: " + closeReason);
+            if (errorAfterClose != null) {
+                log.error(errorAfterClose);
+            }
+            subscriptions.keySet().forEach(sid -> log.internal("DELSUB " + sid));
+        }
+        subscriptions.clear();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{}Error on connection: {}", logPrefix, cause.toString());
+        if (!closing) {
+            closeReason = CloseReason.READ_ERROR;
+            log.debug("Error on connection: " + cause);
+        }
         ctx.close();
     }
 
@@ -239,6 +281,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void connect(String json) throws ProtocolViolation {
+        if (closing) {
+            return;
+        }
         ConnectOptions opts;
         try {
             opts = ConnectOptions.parse(json);
@@ -248,8 +293,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (account == null || host.authRequired()) {
             Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
             if (acc == null) {
-                LOG.error("{}authentication error", logPrefix);
-                throw new ProtocolViolation("Authorization Violation", "Authorization Violation");
+                throw new ProtocolViolation("Authorization Violation", "authentication error",
+                        CloseReason.AUTHENTICATION_VIOLATION);
             }
             account = acc;
         }
@@ -258,12 +303,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             authTimer = null;
         }
         options = opts;
+        parser.headers(opts.headers());
+        log.identify(opts.version(), opts.lang(), opts.name());
         if (opts.protocol() < 0 || opts.protocol() > 1) {
-            throw new ProtocolViolation("invalid client protocol", "invalid client protocol");
+            throw new ProtocolViolation("invalid client protocol", "invalid client protocol",
+                    CloseReason.BAD_CLIENT_PROTOCOL_VERSION);
         }
         if (opts.noResponders() && !opts.headers()) {
             throw new ProtocolViolation("no responders requires headers support",
-                    "no responders requires headers support");
+                    "no responders requires headers support", CloseReason.NO_RESPONDERS_REQUIRES_HEADERS);
         }
         if (!connected) {
             connected = true;
@@ -273,7 +321,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             schedulePing(first + ThreadLocalRandom.current().nextLong(first / 5 + 1));
         }
         if (opts.verbose()) {
-            queue(OK);
+            sendOk();
         }
     }
 
@@ -287,17 +335,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
-    public void publish(Message message) throws ProtocolViolation {
-        ConnectOptions opts = options;
-        if (message.headerDigits > 0 && !opts.headers()) {
-            throw new ProtocolViolation(null, "message headers not supported");
-        }
-        if (opts.pedantic() && !Subjects.isValidPublishSubject(message.subject)) {
+    public void publishing(Message message) {
+        if (options.pedantic() && !Subjects.isValidPublishSubject(message.subject)) {
             // nats-server complains and still delivers
-            queue(err("Invalid Publish Subject"));
+            sendErr("Invalid Publish Subject");
         }
+    }
+
+    @Override
+    public void publish(Message message) {
+        if (closing) {
+            return;
+        }
+        ConnectOptions opts = options;
         if (opts.verbose()) {
-            queue(OK);
+            sendOk();
         }
         ServerStats stats = host.stats();
         stats.inMsgs.increment();
@@ -313,12 +365,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void sendNoResponders(Account acc, String reply) {
         var match = acc.index().match(reply);
         for (int i = 0, n = match.plainCount(); i < n; i++) {
-            if (match.plain(i).owner() == this) {
+            if (match.plain(i) instanceof ClientSubscription own && own.owner() == this) {
                 Message status = new Message();
                 status.subject = reply;
                 status.headerSize = NO_RESPONDERS_HEADER.length;
                 status.data = Unpooled.wrappedBuffer(NO_RESPONDERS_HEADER);
-                match.plain(i).deliver(status, batch);
+                enqueue(own, status, batch);
                 return;
             }
         }
@@ -326,15 +378,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void subscribe(String subject, String queue, String sid) {
+        if (closing) {
+            return;
+        }
         ConnectOptions opts = options;
         if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
-            queue(err("Invalid Subject"));
+            sendErr("Invalid Subject");
             return;
         }
         int max = host.limits().maxSubscriptions();
         if (max > 0 && subscriptions.size() >= max) {
-            LOG.error("{}maximum subscriptions exceeded", logPrefix);
-            queue(err("maximum subscriptions exceeded"));
+            log.error("maximum subscriptions exceeded");
+            sendErr("maximum subscriptions exceeded");
             return;
         }
         if (!subscriptions.containsKey(sid)) {
@@ -343,30 +398,34 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             account.index().insert(sub);
         }
         if (opts.verbose()) {
-            queue(OK);
+            sendOk();
         }
     }
 
     @Override
     public void unsubscribe(String sid, int max) {
+        if (closing) {
+            return;
+        }
         ClientSubscription sub = subscriptions.get(sid);
         if (sub != null && (max <= 0 || sub.limitTo(max))) {
             removeSubscription(sub);
         }
         if (options.verbose()) {
-            queue(OK);
+            sendOk();
         }
     }
 
     private void removeSubscription(ClientSubscription sub) {
         if (subscriptions.remove(sub.sid, sub)) {
             account.index().remove(sub);
+            log.internal("DELSUB " + sub.sid);
         }
     }
 
     @Override
     public void ping() {
-        queue(PONG);
+        send(PONG, "PONG");
     }
 
     @Override
@@ -376,8 +435,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
-    public void clientError(String text) throws ProtocolViolation {
-        throw new ProtocolViolation(null, "Client Error " + text);
+    public void clientError(String text) {
+        if (!closing) {
+            closeWithError(null, "Client Error " + text, CloseReason.PARSE_ERROR);
+        }
     }
 
     // ---- delivery, called from any publisher's event loop ----
@@ -391,8 +452,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return false;
         }
         if (left == 0) {
-            removeSubscription(sub);
+            // like nats-server, the subscription leaves the index but stays the client's until
+            // it unsubscribes or closes
+            log.debug("Auto-unsubscribe limit of " + sub.max() + " reached for sid '" + sub.sid + "'");
+            account.index().remove(sub);
         }
+        if (log.tracing()) {
+            log.sent(deliveryLine(sub, message));
+        }
+        return enqueue(sub, message, publisherBatch);
+    }
+
+    private boolean enqueue(ClientSubscription sub, Message message, FlushBatch publisherBatch) {
         switch (outbound.offerMessage(sub.sidBytes, message, options.headers())) {
             case QUEUED -> {
                 ServerStats stats = host.stats();
@@ -402,7 +473,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return true;
             }
             case SLOW_CONSUMER -> {
-                slowConsumer("MaxPending of " + host.limits().maxPending() + " Exceeded");
+                slowConsumer("MaxPending of " + host.limits().maxPending() + " Exceeded",
+                        CloseReason.SLOW_CONSUMER_PENDING_BYTES);
                 return false;
             }
             default -> {
@@ -418,15 +490,31 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     };
 
-    private void slowConsumer(String detail) {
+    private String deliveryLine(ClientSubscription sub, Message message) {
+        boolean withHeaders = options.headers() && message.headerSize > 0;
+        StringBuilder line = new StringBuilder(withHeaders ? "HMSG " : "MSG ")
+                .append(message.subject).append(' ').append(sub.sid).append(' ');
+        if (message.reply != null) {
+            line.append(message.reply).append(' ');
+        }
+        if (withHeaders) {
+            line.append(message.headerSize).append(' ').append(message.size());
+        } else {
+            line.append(message.size() - message.headerSize);
+        }
+        return line.toString();
+    }
+
+    private void slowConsumer(String detail, CloseReason reason) {
         synchronized (this) {
             if (closing) {
                 return;
             }
             closing = true;
         }
+        closeReason = reason;
         host.stats().slowConsumers.increment();
-        LOG.info("{}Slow Consumer Detected: {}", logPrefix, detail);
+        log.info("Slow Consumer Detected: " + detail);
         channel.close();
     }
 
@@ -446,16 +534,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         ClientLimits limits = host.limits();
         long interval = limits.pingInterval().toNanos();
-        LOG.debug("{}Client Ping Timer", logPrefix);
+        log.debug("Client Ping Timer");
         if (rttKnown && System.nanoTime() - lastActivityNanos < interval) {
-            LOG.debug("{}Delaying PING due to client activity", logPrefix);
+            log.debug("Delaying PING due to client activity");
         } else if (pingsOut + 1 > limits.maxPingsOut()) {
-            LOG.debug("{}Stale Client Connection - Closing", logPrefix);
-            closeWithError("Stale Connection", null);
+            log.debug("Stale Client Connection - Closing");
+            closeWithError("Stale Connection", null, CloseReason.STALE_CONNECTION);
             return;
         } else {
             pingsOut++;
-            queue(PING);
+            send(PING, "PING");
             flushSelf();
         }
         schedulePing(interval);
@@ -463,8 +551,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void authTimeout() {
         authTimer = null;
-        LOG.debug("{}Authentication Timeout", logPrefix);
-        closeWithError("Authentication Timeout", null);
+        log.debug("Authentication Timeout");
+        closeWithError("Authentication Timeout", null, CloseReason.AUTHENTICATION_TIMEOUT);
     }
 
     private void cancelTimers() {
@@ -476,22 +564,43 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
-    /** Sends {@code -ERR '<error>'} (when there is one) and closes once it is written. */
-    private void closeWithError(String error, String log) {
-        if (log != null) {
-            LOG.error("{}{}", logPrefix, log);
+    /**
+     * Sends {@code -ERR '<error>'} (when there is one) and closes once it is written;
+     * {@code logged} is the error line for the log, if any.
+     */
+    private void closeWithError(String error, String logged, CloseReason reason) {
+        if (logged != null && LOGGED_BEFORE_ANSWER.contains(reason)) {
+            log.error(logged);
+        }
+        if (error != null) {
+            sendErr(error);
+        }
+        if (logged != null && LOGGED_AFTER_CLOSE.contains(reason)) {
+            errorAfterClose = logged;
+        } else if (logged != null && !LOGGED_BEFORE_ANSWER.contains(reason)) {
+            log.error(logged);
         }
         closing = true;
+        closeReason = reason;
         batch.flushAll();
-        if (error != null) {
-            outbound.offer(err(error));
-        }
         outbound.flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void queue(byte[] bytes) {
-        outbound.offer(bytes);
+    private void sendOk() {
+        send(OK, "OK");
+    }
+
+    private void sendErr(String text) {
+        send(err(text), "-ERR " + text);
+    }
+
+    /** Queues a protocol line unless the connection is closing; {@code traced} is its trace text. */
+    private void send(byte[] bytes, String traced) {
+        if (!closing) {
+            outbound.offer(bytes);
+            log.sent(traced);
+        }
     }
 
     private void flushSelf() {

@@ -2,6 +2,7 @@ package io.switchboard.core.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.switchboard.core.routing.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -19,16 +20,37 @@ public final class ClientParser {
         MSG_PAYLOAD, MSG_END_R, MSG_END_N
     }
 
+    /**
+     * The operations, each with the numbers nats-server's parser gives its states while it
+     * reads the keyword (after one letter, two...): they appear in its error log.
+     */
     private enum Op {
-        PUB("PUB"), HPUB("HPUB"), SUB("SUB"), UNSUB("UNSUB"), CONNECT("CONNECT"), PING("PING"),
-        PONG("PONG"), INFO("INFO"), OK("+OK"), ERR("-ERR");
+        PUB("PUB", 33, 29, 30, 31), HPUB("HPUB", 23, 18, 19, 20, 21), SUB("SUB", 47, 43, 44, 45),
+        UNSUB("UNSUB", 65, 59, 60, 61, 62, 63), CONNECT("CONNECT", 17, 10, 11, 12, 13, 14, 15, 16),
+        PING("PING", 0, 29, 34, 35, 36), PONG("PONG", 0, 29, 37, 38, 39), INFO("INFO", 75, 71, 72, 73, 74),
+        OK("+OK", 0, 1, 2, 3), ERR("-ERR", 9, 4, 5, 6, 7);
 
         final String keyword;
+        /** nats-server's state while it gathers this operation's argument. */
+        final int natsArgState;
+        private final int[] natsStates;
 
-        Op(String keyword) {
+        Op(String keyword, int natsArgState, int... natsStates) {
             this.keyword = keyword;
+            this.natsArgState = natsArgState;
+            this.natsStates = natsStates;
+        }
+
+        int natsState(int matched) {
+            return natsStates[matched - 1];
         }
     }
+
+    private static final int NATS_OP_START = 0;
+    private static final int NATS_MSG_END_R = 41;
+    private static final int NATS_MSG_END_N = 42;
+    private static final int PROTO_SNIPPET = 32;
+    private static final int CONTROL_LINE_SNIPPET = 128;
 
     private static final int MAX_ARGS = 4;
 
@@ -37,6 +59,8 @@ public final class ClientParser {
     private int maxControlLine;
     private int maxPayload;
     private boolean authenticated = true;
+    private boolean headers;
+    private ProtocolTrace trace;
 
     private State state = State.OP_START;
     private Op op;
@@ -51,6 +75,12 @@ public final class ClientParser {
 
     private final int[] argStart = new int[MAX_ARGS + 1];
     private final int[] argEnd = new int[MAX_ARGS + 1];
+
+    /** The read buffer and the byte being parsed, for the error log. */
+    private ByteBuf reading;
+    private int position;
+    /** Bytes of the current control line that came in earlier reads. */
+    private int carriedOver;
 
     public ClientParser(ClientOps ops, ByteBufAllocator allocator, int maxControlLine, int maxPayload) {
         this.ops = ops;
@@ -73,10 +103,22 @@ public final class ClientParser {
         this.authenticated = true;
     }
 
+    /** Whether the client said in CONNECT that it sends headers; without, HPUB is refused. */
+    public void headers(boolean supported) {
+        this.headers = supported;
+    }
+
+    /** Traces every operation read from now on to {@code trace}; null turns tracing off. */
+    public void trace(ProtocolTrace trace) {
+        this.trace = trace;
+    }
+
     /** Parses everything readable in {@code buf}; the buffer's reader index is left at its end. */
     public void parse(ByteBuf buf) throws ProtocolViolation {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
+        reading = buf;
+        carriedOver = state == State.ARG ? lineLen : 0;
         try {
             while (i < end) {
                 switch (state) {
@@ -88,7 +130,10 @@ public final class ClientParser {
                         i = readArg(buf, i, end);
                         continue;
                     }
-                    default -> step(buf.getByte(i));
+                    default -> {
+                        position = i;
+                        step(buf.getByte(i));
+                    }
                 }
                 i++;
             }
@@ -97,6 +142,7 @@ public final class ClientParser {
             }
         } finally {
             buf.readerIndex(end);
+            reading = null;
         }
     }
 
@@ -152,10 +198,12 @@ public final class ClientParser {
             case IGNORE_TO_EOL -> {
                 if (b == '\n') {
                     state = State.OP_START;
-                    switch (op) {
-                        case PING -> ops.ping();
-                        case PONG -> ops.pong();
-                        default -> {
+                    if (op == Op.PING || op == Op.PONG) {
+                        traceOperation(null);
+                        if (op == Op.PING) {
+                            ops.ping();
+                        } else {
+                            ops.pong();
                         }
                     }
                 }
@@ -173,6 +221,9 @@ public final class ClientParser {
                 state = State.OP_START;
                 message.data = payload;
                 payload = null;
+                if (trace != null) {
+                    trace.payload(message.data);
+                }
                 try {
                     ops.publish(message);
                 } finally {
@@ -186,7 +237,8 @@ public final class ClientParser {
 
     private void start(byte b) throws ProtocolViolation {
         if (!authenticated && b != 'C' && b != 'c') {
-            throw new ProtocolViolation("Authorization Violation", "Authorization Violation");
+            throw new ProtocolViolation("Authorization Violation", "authentication error",
+                    CloseReason.AUTHENTICATION_VIOLATION);
         }
         switch (b) {
             case 'P', 'p' -> state = State.OP_P;
@@ -235,32 +287,42 @@ public final class ClientParser {
     private void endOfLine() throws ProtocolViolation {
         int len = drop && lineLen > 0 ? lineLen - 1 : lineLen;
         state = State.OP_START;
+        if (op != Op.ERR && op != Op.INFO) {
+            checkControlLine(len);
+        }
         switch (op) {
             case PUB -> {
-                checkControlLine(len);
+                traceOperation(text(0, len));
                 publishArgs(len, false);
             }
             case HPUB -> {
-                checkControlLine(len);
+                traceOperation(text(0, len));
                 publishArgs(len, true);
             }
             case SUB -> {
-                checkControlLine(len);
+                traceOperation(text(0, len));
                 subscribeArgs(len);
             }
             case UNSUB -> {
-                checkControlLine(len);
+                traceOperation(text(0, len));
                 unsubscribeArgs(len);
             }
             case CONNECT -> {
-                checkControlLine(len);
-                ops.connect(new String(line, 0, len, StandardCharsets.UTF_8));
+                String json = new String(line, 0, len, StandardCharsets.UTF_8);
+                traceOperation(json);
+                ops.connect(json);
                 authenticated = true;
             }
             case ERR -> ops.clientError(text(0, len));
             case INFO -> ops.info(new String(line, 0, len, StandardCharsets.UTF_8));
             default -> {
             }
+        }
+    }
+
+    private void traceOperation(String arg) {
+        if (trace != null) {
+            trace.operation(op.keyword, arg);
         }
     }
 
@@ -271,11 +333,14 @@ public final class ClientParser {
     }
 
     private void publishArgs(int len, boolean headers) throws ProtocolViolation {
+        if (headers && !this.headers) {
+            throw new ProtocolViolation(null, "message headers not supported");
+        }
         String name = headers ? "processHeaderPub" : "processPub";
         int n = split(len, false);
         int min = headers ? 3 : 2;
         if (n < min || n > min + 1) {
-            throw new ProtocolViolation(null, name + " Parse Error: '" + text(0, len) + "'");
+            throw new ProtocolViolation(null, name + " Parse Error: " + quotedLine(len));
         }
         message.subject = arg(0);
         message.reply = n == min + 1 ? arg(1) : null;
@@ -285,22 +350,24 @@ public final class ClientParser {
             message.headerSize = parseSize(n - 2);
             message.headerDigits = argEnd[n - 2] - argStart[n - 2];
             if (message.headerSize < 0) {
-                throw new ProtocolViolation(null, name + " Bad or Missing Header Size: '" + text(0, len) + "'");
+                throw new ProtocolViolation(null, name + " Bad or Missing Header Size: " + quotedLine(len));
             }
         } else {
             message.headerSize = 0;
             message.headerDigits = 0;
         }
         if (pubSize < 0) {
-            throw new ProtocolViolation(null, name + " Bad or Missing Total Size: '" + text(0, len) + "'");
+            String what = headers ? " Bad or Missing Total Size: " : " Bad or Missing Size: ";
+            throw new ProtocolViolation(null, name + what + quotedLine(len));
         }
         if (headers && message.headerSize > pubSize) {
-            throw new ProtocolViolation(null, name + " Header Size larger then TotalSize: '" + text(0, len) + "'");
+            throw new ProtocolViolation(null, name + " Header Size larger then TotalSize: " + quotedLine(len));
         }
         if (pubSize > maxPayload) {
             throw new ProtocolViolation("Maximum Payload Violation",
-                    "Maximum Payload Exceeded: " + pubSize + " vs " + maxPayload);
+                    "maximum payload exceeded: " + pubSize + " vs " + maxPayload, CloseReason.MAX_PAYLOAD_EXCEEDED);
         }
+        ops.publishing(message);
         state = State.MSG_PAYLOAD;
     }
 
@@ -309,7 +376,7 @@ public final class ClientParser {
         switch (n) {
             case 2 -> ops.subscribe(arg(0), null, arg(1));
             case 3 -> ops.subscribe(arg(0), arg(1), arg(2));
-            default -> throw new ProtocolViolation(null, "processSub Parse Error: '" + text(0, len) + "'");
+            default -> throw new ProtocolViolation(null, "processSub Parse Error: " + quotedLine(len));
         }
     }
 
@@ -321,7 +388,7 @@ public final class ClientParser {
             // like nats-server, a maximum that is not a number unsubscribes at once
             ops.unsubscribe(arg(0), Math.max(parseSize(1), 0));
         } else {
-            throw new ProtocolViolation(null, "processUnsub Parse Error: '" + text(0, len) + "'");
+            throw new ProtocolViolation(null, "processUnsub Parse Error: " + quotedLine(len));
         }
     }
 
@@ -380,6 +447,10 @@ public final class ClientParser {
         return new String(line, from, len - from, StandardCharsets.ISO_8859_1);
     }
 
+    private String quotedLine(int len) {
+        return GoQuoting.quote(Unpooled.wrappedBuffer(line, 0, len), 0, len);
+    }
+
     /** nats-server's parseSize: decimal digits only, at most nine of them, else -1. */
     private int parseSize(int n) {
         int len = argEnd[n] - argStart[n];
@@ -401,12 +472,34 @@ public final class ClientParser {
         return (char) (b >= 'a' && b <= 'z' ? b - 32 : b);
     }
 
+    /** nats-server's answer to a byte that fits no operation, with its log line, snippet and all. */
     private ProtocolViolation unknownOperation() {
-        return new ProtocolViolation("Unknown Protocol Operation", "Client parser ERROR, state=" + state);
+        int at = position - reading.readerIndex();
+        // nats-server's snippet stops one byte short of the end of the read
+        int stop = Math.min(position + PROTO_SNIPPET, reading.writerIndex() - 1);
+        String snippet = GoQuoting.quote(reading, position, Math.max(stop - position, 0));
+        return new ProtocolViolation("Unknown Protocol Operation",
+                "Client parser ERROR, state=" + natsState() + ", i=" + at + ": proto='" + snippet + "...'");
+    }
+
+    private int natsState() {
+        return switch (state) {
+            case OP_P -> Op.PUB.natsState(1);
+            case KEYWORD -> op.natsState(keywordPos);
+            case AWAIT_SPACE, IGNORE_TO_EOL -> op.natsState(op.keyword.length());
+            case MSG_END_R -> NATS_MSG_END_R;
+            case MSG_END_N -> NATS_MSG_END_N;
+            default -> NATS_OP_START;
+        };
     }
 
     private ProtocolViolation maxControlLineExceeded() {
+        // nats-server's snippet stops one byte short, like its parser error snippet
+        int snippet = Math.min(CONTROL_LINE_SNIPPET, lineLen - 1);
         return new ProtocolViolation("maximum control line exceeded",
-                "maximum control line exceeded: max_control_line " + maxControlLine);
+                "maximum control line exceeded: State " + op.natsArgState + ", max_control_line " + maxControlLine
+                        + ", Buffer len " + carriedOver + " (snip: "
+                        + GoQuoting.quote(Unpooled.wrappedBuffer(line, 0, lineLen), 0, snippet) + "...)",
+                CloseReason.MAX_CONTROL_LINE_EXCEEDED);
     }
 }

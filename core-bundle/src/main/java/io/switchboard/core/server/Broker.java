@@ -49,7 +49,7 @@ public final class Broker {
             stopFramework(context);
             return;
         }
-        server = new NatsServer(options, () -> stopFramework(context));
+        server = new NatsServer(options, () -> stopFramework(context), new LogControl(context));
         server.logStartup(context.getBundle().getVersion().toString());
         writePidFile(options);
         registration = context.registerService(TransportHost.class, server, null);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The running server: options, identity, accounts, connections and counters. Plain Java,
@@ -44,12 +45,14 @@ public final class NatsServer implements ClientHost, TransportHost {
     private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
     private final String serverId = NKeys.newServerId(new SecureRandom());
-    private final AtomicLong clientIds = new AtomicLong();
+    /** nats-server's own internal clients take ids 1 to 3, so its first client is cid 4: so is ours. */
+    private final AtomicLong clientIds = new AtomicLong(3);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
     private final Account globalAccount = new Account("$G");
     private final EventLoops loops;
     private final Runnable fatalStop;
+    private final Consumer<ServerOptions> logging;
     private volatile ServerOptions options;
     private volatile ClientLimits limits;
     private volatile Map<String, Object> infoFields;
@@ -57,10 +60,15 @@ public final class NatsServer implements ClientHost, TransportHost {
     private volatile boolean lameDuck;
     private volatile int boundPort = -1;
 
-    /** {@code fatalStop} ends the process when the server cannot start. */
-    public NatsServer(ServerOptions options, Runnable fatalStop) {
+    /**
+     * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
+     * the logging options at start and after each reload.
+     */
+    public NatsServer(ServerOptions options, Runnable fatalStop, Consumer<ServerOptions> logging) {
         this.fatalStop = fatalStop;
+        this.logging = logging;
         this.loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        logging.accept(options);
         apply(options);
     }
 
@@ -68,7 +76,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         this.options = opts;
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
-                opts.authTimeout(), opts.writeDeadline());
+                opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("server_id", serverId);
         info.put("server_name", opts.serverName() == null || opts.serverName().isEmpty() ? serverId : opts.serverName());
@@ -213,6 +221,7 @@ public final class NatsServer implements ClientHost, TransportHost {
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
             return;
         }
+        logging.accept(reloaded);
         apply(reloaded);
         clients.values().forEach(ClientConnection::reloaded);
         LOG.info("Reloaded server configuration");
@@ -230,6 +239,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         ServerOptions opts = options;
         LOG.info("Entering lame duck mode, stop accepting new clients");
         List<ClientConnection> connected = new ArrayList<>(clients.values());
+        connected.forEach(ClientConnection::announceLameDuck);
         EventLoop timer = loops.io().next();
         long grace = opts.lameDuckGracePeriod().toNanos();
         long spread = Math.max(opts.lameDuckDuration().toNanos() - grace, 0);

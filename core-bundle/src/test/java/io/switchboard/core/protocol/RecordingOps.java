@@ -22,6 +22,11 @@ final class RecordingOps implements ClientOps {
     }
 
     @Override
+    public void publishing(Message m) {
+        ops.add("PUBLISHING " + m.subject);
+    }
+
+    @Override
     public void info(String json) {
         ops.add("INFO " + json);
     }
