@@ -59,6 +59,7 @@ public final class ClientParser {
     private int maxControlLine;
     private int maxPayload;
     private boolean authenticated = true;
+    private boolean paused;
     private boolean headers;
     private ProtocolTrace trace;
 
@@ -103,6 +104,18 @@ public final class ClientParser {
         this.authenticated = true;
     }
 
+    /**
+     * Stops parsing after the current operation: {@link #parse} returns with the rest of its
+     * buffer unread, for a CONNECT whose authentication is still being decided.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
     /** Whether the client said in CONNECT that it sends headers; without, HPUB is refused. */
     public void headers(boolean supported) {
         this.headers = supported;
@@ -120,7 +133,7 @@ public final class ClientParser {
         reading = buf;
         carriedOver = state == State.ARG ? lineLen : 0;
         try {
-            while (i < end) {
+            while (i < end && !paused) {
                 switch (state) {
                     case MSG_PAYLOAD -> {
                         i = readPayload(buf, i, end);
@@ -141,7 +154,7 @@ public final class ClientParser {
                 throw maxControlLineExceeded();
             }
         } finally {
-            buf.readerIndex(end);
+            buf.readerIndex(paused ? i : end);
             reading = null;
         }
     }

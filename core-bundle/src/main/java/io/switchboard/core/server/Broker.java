@@ -1,6 +1,7 @@
 package io.switchboard.core.server;
 
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ServerConfiguration;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.framework.BundleContext;
@@ -36,6 +37,8 @@ public final class Broker {
 
     private NatsServer server;
     private ServiceRegistration<TransportHost> registration;
+    private ServiceRegistration<ServerConfiguration> configuration;
+    private AuthenticatorTracker authenticators;
     private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
     private Path pidFile;
 
@@ -53,6 +56,10 @@ public final class Broker {
         server.logStartup(context.getBundle().getVersion().toString());
         writePidFile(options);
         registration = context.registerService(TransportHost.class, server, null);
+        NatsServer running = server;
+        configuration = context.registerService(ServerConfiguration.class, running::options, null);
+        authenticators = new AuthenticatorTracker(context, server);
+        authenticators.open();
         signals.add(context.registerService(Runnable.class, server::reload, signal("reload")));
         signals.add(context.registerService(Runnable.class,
                 () -> server.enterLameDuckMode(() -> stopFramework(context)), signal("ldm")));
@@ -92,6 +99,12 @@ public final class Broker {
 
     @Deactivate
     void deactivate() {
+        if (authenticators != null) {
+            authenticators.close();
+        }
+        if (configuration != null) {
+            configuration.unregister();
+        }
         signals.forEach(ServiceRegistration::unregister);
         signals.clear();
         if (registration != null) {

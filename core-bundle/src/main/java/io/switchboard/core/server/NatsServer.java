@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.switchboard.core.auth.AuthChain;
 import io.switchboard.core.client.ClientConnection;
 import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
@@ -12,6 +13,8 @@ import io.switchboard.core.client.ServerStats;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.auth.AuthRequest;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +22,13 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +51,10 @@ public final class NatsServer implements ClientHost, TransportHost {
     private final AtomicLong clientIds = new AtomicLong(3);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
-    private final Account globalAccount = new Account("$G");
+    private static final String GLOBAL_ACCOUNT = "$G";
+
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>(Map.of(GLOBAL_ACCOUNT, new Account(GLOBAL_ACCOUNT)));
+    private final AuthChain auth = new AuthChain(this::options);
     private final EventLoops loops;
     private final Runnable fatalStop;
     private final Consumer<ServerOptions> logging;
@@ -74,9 +79,16 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     private void apply(ServerOptions opts) {
         this.options = opts;
+        opts.accounts().forEach(name -> accounts.computeIfAbsent(name, Account::new));
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
+        refreshInfo();
+    }
+
+    /** INFO's fields change with the options and with the authenticators present. */
+    private void refreshInfo() {
+        ServerOptions opts = options;
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("server_id", serverId);
         info.put("server_name", opts.serverName() == null || opts.serverName().isEmpty() ? serverId : opts.serverName());
@@ -158,32 +170,35 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     @Override
     public boolean authRequired() {
-        ServerOptions opts = options;
-        return notEmpty(opts.username()) || notEmpty(opts.authorizationToken());
+        return auth.required();
     }
 
     @Override
-    public Account authenticate(String user, String pass, String token) {
-        ServerOptions opts = options;
-        if (notEmpty(opts.authorizationToken())) {
-            return constantTimeEquals(opts.authorizationToken(), token) ? globalAccount : null;
-        }
-        if (notEmpty(opts.username())) {
-            return constantTimeEquals(opts.username(), user) && constantTimeEquals(opts.password(), pass)
-                    ? globalAccount : null;
-        }
-        return globalAccount;
+    public boolean nonceRequired() {
+        return auth.nonceRequired();
     }
 
-    private static boolean notEmpty(String s) {
-        return s != null && !s.isEmpty();
+    @Override
+    public CompletableFuture<AuthDecision> authenticate(AuthRequest request) {
+        return auth.authenticate(request);
     }
 
-    private static boolean constantTimeEquals(String expected, String given) {
-        if (given == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    @Override
+    public Account account(String name) {
+        return name == null ? accounts.get(GLOBAL_ACCOUNT) : accounts.get(name);
+    }
+
+    /** A plugin authenticator arrived: connected clients are checked against the new chain. */
+    public void addAuthenticator(AuthChain.Plugin plugin) {
+        auth.add(plugin);
+        refreshInfo();
+        clients.values().forEach(ClientConnection::authenticatorsChanged);
+    }
+
+    /** A plugin authenticator left: new clients that need it are refused until it is back. */
+    public void removeAuthenticator(long serviceId) {
+        auth.remove(serviceId);
+        refreshInfo();
     }
 
     // ---- TransportHost ----
@@ -290,6 +305,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     public void shutdown() {
         LOG.info("Initiating Shutdown...");
         ready = false;
+        auth.close();
         loops.shutdown();
         LOG.info("Server Exiting..");
     }
