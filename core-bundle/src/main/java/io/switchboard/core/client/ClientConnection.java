@@ -16,6 +16,7 @@ import io.switchboard.core.routing.DeferredFlush;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +105,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void closeForLameDuck() {
         channel.eventLoop().execute(() -> {
             if (!closing) {
+                CloseReasons.record(channel, CloseReason.SERVER_SHUTDOWN);
                 closeWithError(null, null);
             }
         });
@@ -204,6 +206,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void checkWriteDeadline(long since) {
         if (unwritableSinceNanos == since && !channel.isWritable() && channel.isActive()) {
+            CloseReasons.record(channel, CloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
             slowConsumer("WriteDeadline of " + formatDuration(host.limits().writeDeadline().toMillis())
                     + " exceeded with " + outbound.pendingBytes() + " total bytes");
         }
@@ -402,6 +405,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return true;
             }
             case SLOW_CONSUMER -> {
+                CloseReasons.record(channel, CloseReason.SLOW_CONSUMER_PENDING_BYTES);
                 slowConsumer("MaxPending of " + host.limits().maxPending() + " Exceeded");
                 return false;
             }
@@ -478,6 +482,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     /** Sends {@code -ERR '<error>'} (when there is one) and closes once it is written. */
     private void closeWithError(String error, String log) {
+        CloseReasons.recordForError(channel, error);
         if (log != null) {
             LOG.error("{}{}", logPrefix, log);
         }

@@ -9,9 +9,11 @@ import io.switchboard.core.client.ClientConnection;
 import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
 import io.switchboard.core.client.ServerStats;
+import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +101,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         return serverId;
     }
 
+    @Override
     public ServerOptions options() {
         return options;
     }
@@ -167,11 +170,15 @@ public final class NatsServer implements ClientHost, TransportHost {
         return globalAccount;
     }
 
+    Account globalAccount() {
+        return globalAccount;
+    }
+
     private static boolean notEmpty(String s) {
         return s != null && !s.isEmpty();
     }
 
-    private static boolean constantTimeEquals(String expected, String given) {
+    static boolean constantTimeEquals(String expected, String given) {
         if (given == null) {
             return false;
         }
@@ -250,7 +257,8 @@ public final class NatsServer implements ClientHost, TransportHost {
             return;
         }
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
-        channel.pipeline().addLast("nats", new ClientConnection(this, transport));
+        ClientHost host = TransportAuthClientHost.of(this, channel.attr(ClientAuthContext.KEY).get());
+        channel.pipeline().addLast("nats", new ClientConnection(host, transport));
     }
 
     @Override
@@ -267,8 +275,16 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     @Override
     public void listenerFailed(String transport, InetSocketAddress address, Throwable cause) {
-        String what = "Error listening on port: " + address.getHostString() + ":" + address.getPort()
-                + ", \"" + cause.getMessage() + "\"";
+        failed("Error listening on port: " + address.getHostString() + ":" + address.getPort()
+                + ", \"" + cause.getMessage() + "\"");
+    }
+
+    @Override
+    public void configurationFailed(String transport, ConfigException problem) {
+        failed(problem.getMessage());
+    }
+
+    private void failed(String what) {
         if (ready) {
             LOG.error("{}", what);
         } else {
