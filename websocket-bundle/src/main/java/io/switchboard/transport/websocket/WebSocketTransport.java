@@ -1,10 +1,8 @@
 package io.switchboard.transport.websocket;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
@@ -53,12 +51,7 @@ public final class WebSocketTransport {
     private void listen(TransportHost host, WebSocketSettings settings, SslContext ssl) {
         HandshakeCheck check = new HandshakeCheck(new OriginPolicy(settings.sameOrigin(), settings.allowedOrigins()));
         InetSocketAddress address = new InetSocketAddress(settings.host(), Math.max(settings.port(), 0));
-        ChannelFuture bound = new ServerBootstrap()
-                .group(host.acceptLoops(), host.ioLoops())
-                .channel(host.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
+        ChannelFuture bound = host.clientBootstrap()
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -1,6 +1,8 @@
 package io.switchboard.core.spi.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.switchboard.core.config.ConfigException;
@@ -34,6 +36,21 @@ public interface TransportHost {
      * @since 1.1.0
      */
     ServerOptions options();
+
+    /**
+     * A server bootstrap on the shared event loops with the socket options of every client
+     * listener (address reuse, no Nagle delay, keep-alive); the transport adds its child handler.
+     *
+     * @since 1.1.0
+     */
+    default ServerBootstrap clientBootstrap() {
+        return new ServerBootstrap()
+                .group(acceptLoops(), ioLoops())
+                .channel(serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true);
+    }
 
     /** Where the client listener binds, from the configuration and the command line. */
     InetSocketAddress clientListenAddress();
