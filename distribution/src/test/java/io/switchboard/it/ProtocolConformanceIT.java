@@ -97,8 +97,7 @@ class ProtocolConformanceIT {
     abstract class ServerPair {
 
         private final String[] flags;
-        private ServerProcess reference;
-        private ServerProcess sut;
+        private SideBySide servers;
 
         ServerPair(String... flags) {
             this.flags = flags;
@@ -108,26 +107,24 @@ class ProtocolConformanceIT {
 
         @BeforeAll
         void start() throws IOException {
-            reference = ServerProcess.startNatsServer(flags);
-            sut = ServerProcess.start(flags);
+            servers = SideBySide.start(flags);
         }
 
         @AfterAll
         void stop() throws InterruptedException {
-            reference.close();
-            sut.close();
+            servers.close();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("scripts")
         void answersLikeNatsServer(String name, String script) throws IOException {
-            Transcript expected = run(reference, script);
-            assertThat(run(sut, script)).as(name).isEqualTo(expected);
+            Transcript expected = run(servers.reference(), script);
+            assertThat(run(servers.sut(), script)).as(name).isEqualTo(expected);
         }
 
         @Test
         void infoHasNatsServersFieldsInItsOrder() throws IOException {
-            assertThat(infoKeys(sut)).isEqualTo(infoKeys(reference));
+            assertThat(infoKeys(servers.sut())).isEqualTo(infoKeys(servers.reference()));
         }
     }
 

@@ -142,6 +142,7 @@ class WebSocketConformanceIT {
         private final String[] flags;
         ServerProcess reference;
         ServerProcess sut;
+        private SideBySide servers;
 
         ServerPair(String config, String... flags) {
             this.config = config;
@@ -151,15 +152,14 @@ class WebSocketConformanceIT {
         @BeforeAll
         void start() throws IOException {
             String file = ServerProcess.configFile(config).toString();
-            String[] all = Stream.concat(Stream.of("-c", file), Stream.of(flags)).toArray(String[]::new);
-            reference = ServerProcess.startNatsServer(all);
-            sut = ServerProcess.start(all);
+            servers = SideBySide.start(Stream.concat(Stream.of("-c", file), Stream.of(flags)).toArray(String[]::new));
+            reference = servers.reference();
+            sut = servers.sut();
         }
 
         @AfterAll
         void stop() throws InterruptedException {
-            reference.close();
-            sut.close();
+            servers.close();
         }
     }
 

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -89,28 +90,32 @@ class WebSocketIT {
             return "ws";
         }
 
+        /** A check that {@code from} reaches {@code to}, run from websocket to TCP and back. */
+        interface Crossing {
+            void check(Connection from, Connection to, String subject) throws Exception;
+        }
+
+        private void bothWays(Crossing crossing) throws Exception {
+            try (Connection web = connect(ws); Connection native_ = connect(tcp)) {
+                crossing.check(web, native_, "ws.to.tcp");
+                crossing.check(native_, web, "tcp.to.ws");
+            }
+        }
+
         @Test
         void publishSubscribeBothWays() throws Exception {
-            try (Connection web = connect(ws); Connection native_ = connect(tcp)) {
-                assertDelivered(native_, web, "ws.to.tcp");
-                assertDelivered(web, native_, "tcp.to.ws");
-            }
+            bothWays((from, to, subject) -> assertDelivered(to, from, subject));
         }
 
         @Test
         void headersCrossTransports() throws Exception {
             try (Connection web = connect(ws); Connection native_ = connect(tcp)) {
-                for (Connection[] pair : new Connection[][] {{web, native_}, {native_, web}}) {
-                    Subscription sub = pair[1].subscribe("hdr");
-                    pair[1].flush(WAIT);
-                    Headers headers = new Headers().add("Trace-Id", "abc").add("Multi", "1", "2");
-                    pair[0].publish(NatsMessage.builder().subject("hdr").headers(headers).data(bytes("body")).build());
-                    Message m = sub.nextMessage(WAIT);
-                    assertThat(m).isNotNull();
+                Headers headers = new Headers().add("Trace-Id", "abc").add("Multi", "1", "2");
+                NatsMessage sent = NatsMessage.builder().subject("hdr").headers(headers).data(bytes("body")).build();
+                for (Message m : List.of(carry(web, native_, sent), carry(native_, web, sent))) {
                     assertThat(m.getHeaders().getFirst("Trace-Id")).isEqualTo("abc");
                     assertThat(m.getHeaders().get("Multi")).containsExactly("1", "2");
                     assertThat(text(m)).isEqualTo("body");
-                    sub.unsubscribe();
                 }
             }
         }
@@ -138,26 +143,17 @@ class WebSocketIT {
 
         @Test
         void requestReplyBothWays() throws Exception {
-            try (Connection web = connect(ws); Connection native_ = connect(tcp)) {
-                assertAnswers(web, native_, "svc.on.ws");
-                assertAnswers(native_, web, "svc.on.tcp");
-            }
+            bothWays((from, to, subject) -> assertAnswers(to, from, subject));
         }
 
         @Test
         void largeMessagesBothWays() throws Exception {
             byte[] payload = new byte[900 * 1024];
             new Random(42).nextBytes(payload);
+            NatsMessage sent = NatsMessage.builder().subject("big").data(payload).build();
             try (Connection web = connect(ws); Connection native_ = connect(tcp)) {
-                for (Connection[] pair : new Connection[][] {{web, native_}, {native_, web}}) {
-                    Subscription sub = pair[1].subscribe("big");
-                    pair[1].flush(WAIT);
-                    pair[0].publish("big", payload);
-                    Message m = sub.nextMessage(WAIT);
-                    assertThat(m).isNotNull();
-                    assertThat(m.getData()).isEqualTo(payload);
-                    sub.unsubscribe();
-                }
+                assertThat(carry(web, native_, sent).getData()).isEqualTo(payload);
+                assertThat(carry(native_, web, sent).getData()).isEqualTo(payload);
             }
         }
     }
@@ -214,6 +210,17 @@ class WebSocketIT {
                 assertDelivered(native_, web, "token.ws");
             }
         }
+    }
+
+    /** Publishes {@code message} on one connection and returns it as the other received it. */
+    private static Message carry(Connection publisher, Connection subscriber, NatsMessage message) throws Exception {
+        Subscription sub = subscriber.subscribe(message.getSubject());
+        subscriber.flush(WAIT);
+        publisher.publish(message);
+        Message received = sub.nextMessage(WAIT);
+        assertThat(received).as("%s", message.getSubject()).isNotNull();
+        sub.unsubscribe();
+        return received;
     }
 
     private static void assertDelivered(Connection subscriber, Connection publisher, String subject) throws Exception {
