@@ -109,8 +109,7 @@ class ProtocolConformanceIT {
     abstract class ServerPair {
 
         private final String[] flags;
-        private ServerProcess reference;
-        private ServerProcess sut;
+        private SideBySide servers;
 
         ServerPair(String... flags) {
             this.flags = flags;
@@ -122,26 +121,24 @@ class ProtocolConformanceIT {
         void start() throws IOException {
             List<String> traced = new ArrayList<>(List.of(flags));
             traced.add("-DV");
-            reference = ServerProcess.startNatsServer(traced.toArray(String[]::new));
-            sut = ServerProcess.start(traced.toArray(String[]::new));
+            servers = SideBySide.start(traced.toArray(String[]::new));
         }
 
         @AfterAll
         void stop() throws InterruptedException {
-            reference.close();
-            sut.close();
+            servers.close();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("scripts")
         void answersLikeNatsServer(String name, String script) throws IOException {
-            Transcript expected = run(reference, script);
-            assertThat(run(sut, script)).as(name).isEqualTo(expected);
+            Transcript expected = run(servers.reference(), script);
+            assertThat(run(servers.sut(), script)).as(name).isEqualTo(expected);
         }
 
         @Test
         void infoHasNatsServersFieldsInItsOrder() throws IOException {
-            assertThat(infoKeys(sut)).isEqualTo(infoKeys(reference));
+            assertThat(infoKeys(servers.sut())).isEqualTo(infoKeys(servers.reference()));
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern READ_SPLIT = Pattern.compile("Buffer len \\d+");
     private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
+    private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
 
     private final Process process;
     private final Path logFile;
@@ -77,14 +79,34 @@ final class ServerProcess implements AutoCloseable {
         return broker;
     }
 
+    /** A configuration file with {@code text}, removed when the JVM exits. */
+    static Path configFile(String text) throws IOException {
+        Path file = Files.createTempFile("switchboard-it", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text);
+        return file;
+    }
+
     int port() {
+        return listeningPort(LISTENING).orElseThrow(() -> new IllegalStateException("no listening line in " + log()));
+    }
+
+    /** The websocket port, once the websocket listener has said it listens. */
+    int websocketPort() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listeningPort(WEBSOCKET_LISTENING).isPresent() || !process.isAlive());
+        return listeningPort(WEBSOCKET_LISTENING)
+                .orElseThrow(() -> new IllegalStateException("no websocket listening line in " + log()));
+    }
+
+    private Optional<Integer> listeningPort(Pattern listening) {
         for (String line : log()) {
-            Matcher m = LISTENING.matcher(line);
+            Matcher m = listening.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return Optional.of(Integer.parseInt(m.group(1)));
             }
         }
-        throw new IllegalStateException("no listening line in " + log());
+        return Optional.empty();
     }
 
     String url() {

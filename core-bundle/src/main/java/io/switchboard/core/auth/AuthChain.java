@@ -99,6 +99,11 @@ public final class AuthChain implements AutoCloseable {
                 .thenApply(AuthChain::finalDecision);
     }
 
+    /** The decision for a client taken as the configured user {@code name}, such as a transport's no_auth_user. */
+    public AuthDecision authenticateAs(String name) {
+        return configured.as(options.get(), name);
+    }
+
     private CompletionStage<AuthDecision> ask(List<Plugin> chain, int at, AuthRequest request) {
         if (at == chain.size()) {
             return done(AuthDecision.next());

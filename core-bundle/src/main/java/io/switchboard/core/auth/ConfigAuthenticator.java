@@ -5,10 +5,7 @@ import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
 import io.switchboard.core.spi.auth.Authenticator;
 import io.switchboard.core.spi.auth.Permissions;
-import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -36,8 +33,8 @@ final class ConfigAuthenticator implements Authenticator {
 
     /** True when checking a password costs a bcrypt round, too slow for a network thread. */
     static boolean slow(ServerOptions opts) {
-        return isBcrypt(opts.password()) || isBcrypt(opts.authorizationToken())
-                || opts.users().stream().anyMatch(u -> isBcrypt(u.password()));
+        return Secrets.isBcrypt(opts.password()) || Secrets.isBcrypt(opts.authorizationToken())
+                || opts.users().stream().anyMatch(u -> Secrets.isBcrypt(u.password()));
     }
 
     @Override
@@ -47,17 +44,20 @@ final class ConfigAuthenticator implements Authenticator {
 
     AuthDecision decide(AuthRequest request) {
         ServerOptions opts = options.get();
+        if (!opts.noAuthUser().isEmpty() && presentsNothing(request)) {
+            return as(opts, opts.noAuthUser());
+        }
         if (!opts.authorizationToken().isEmpty()) {
-            return matches(opts.authorizationToken(), request.token())
+            return Secrets.matches(opts.authorizationToken(), request.token())
                     ? AuthDecision.allow(GLOBAL, Permissions.ALL) : AuthDecision.next();
         }
         if (!opts.username().isEmpty()) {
-            return equal(opts.username(), request.user()) && matches(opts.password(), request.password())
+            return Secrets.equal(opts.username(), request.user()) && Secrets.matches(opts.password(), request.password())
                     ? AuthDecision.allow(GLOBAL, Permissions.ALL) : AuthDecision.next();
         }
         for (ServerOptions.User user : opts.users()) {
-            if (user.nkey().isEmpty() && equal(user.username(), request.user())) {
-                return matches(user.password(), request.password())
+            if (user.nkey().isEmpty() && Secrets.equal(user.username(), request.user())) {
+                return Secrets.matches(user.password(), request.password())
                         ? AuthDecision.allow(user.account(), user.permissions())
                         : AuthDecision.deny("password mismatch for user \"" + user.username() + "\"");
             }
@@ -65,26 +65,19 @@ final class ConfigAuthenticator implements Authenticator {
         return AuthDecision.next();
     }
 
-    private static boolean isBcrypt(String secret) {
-        return secret != null && secret.startsWith("$2");
-    }
-
-    private static boolean matches(String expected, String given) {
-        if (given == null) {
-            return false;
-        }
-        if (isBcrypt(expected)) {
-            try {
-                return OpenBSDBCrypt.checkPassword(expected, given.getBytes(StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException malformed) {
-                return false;
+    /** The decision for a client taken as the configured user {@code name} ({@code no_auth_user}). */
+    AuthDecision as(ServerOptions opts, String name) {
+        for (ServerOptions.User user : opts.users()) {
+            if (user.nkey().isEmpty() && user.username().equals(name)) {
+                return AuthDecision.allow(user.account(), user.permissions());
             }
         }
-        return equal(expected, given);
+        return AuthDecision.deny("no_auth_user \"" + name + "\" is not a configured user");
     }
 
-    private static boolean equal(String expected, String given) {
-        return given != null
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    /** A client that sent no credentials at all, which no_auth_user admits. */
+    static boolean presentsNothing(AuthRequest request) {
+        return request.user() == null && request.password() == null && request.token() == null
+                && request.nkey() == null && request.jwt() == null;
     }
 }

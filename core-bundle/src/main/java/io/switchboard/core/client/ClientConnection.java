@@ -10,7 +10,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.auth.ClientCredentials;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.protocol.ClientOps;
-import io.switchboard.core.protocol.CloseReason;
 import io.switchboard.core.protocol.ClientParser;
 import io.switchboard.core.protocol.ProtocolViolation;
 import io.switchboard.core.routing.Account;
@@ -19,6 +18,8 @@ import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
 import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.transport.ClientAuthContext;
+import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
 
 import java.net.InetSocketAddress;
@@ -305,7 +306,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         host.unregister(this);
         if (log != null) {
-            log.debug("Client connection closed: " + closeReason);
+            log.debug("Client connection closed: " + closeReason.text());
             if (errorAfterClose != null) {
                 log.error(errorAfterClose);
             }
@@ -318,7 +319,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!closing) {
-            closeReason = CloseReason.READ_ERROR;
+            recordCloseReason(CloseReason.READ_ERROR);
             log.debug("Error on connection: " + cause);
         }
         ctx.close();
@@ -391,8 +392,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         permissions = ClientPermissions.of(((AuthDecision.Allow) decision).permissions());
     }
 
+    /** The client's credentials; a JWT from the transport's handshake (a WebSocket cookie) stands in for a missing one. */
     private ClientCredentials credentials(ConnectOptions opts) {
-        return new ClientCredentials(opts.user(), opts.pass(), opts.authToken(), opts.nkey(), opts.sig(), opts.jwt(),
+        ClientAuthContext context = channel.attr(ClientAuthContext.KEY).get();
+        String jwt = opts.jwt() == null && context != null && !context.cookieJwt().isEmpty() ? context.cookieJwt() : opts.jwt();
+        return new ClientCredentials(opts.user(), opts.pass(), opts.authToken(), opts.nkey(), opts.sig(), jwt,
                 nonce, List.of(), remoteAddress(), transport, opts.name());
     }
 
@@ -610,6 +614,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     };
 
+    /**
+     * Keeps why this connection closes, for the log and for a transport that tells its peer
+     * (a WebSocket close frame reads the channel attribute).
+     */
+    private void recordCloseReason(CloseReason reason) {
+        closeReason = reason;
+        channel.attr(CloseReason.KEY).setIfAbsent(reason);
+    }
+
     /** How nats-server names the client in a permission violation. */
     private static String authUser(ConnectOptions opts) {
         if (opts.nkey() != null) {
@@ -640,7 +653,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             closing = true;
         }
-        closeReason = reason;
+        recordCloseReason(reason);
         host.stats().slowConsumers.increment();
         log.info("Slow Consumer Detected: " + detail);
         channel.close();
@@ -709,7 +722,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             log.error(logged);
         }
         closing = true;
-        closeReason = reason;
+        recordCloseReason(reason);
         batch.flushAll();
         outbound.flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.transport.CloseReason;
 
 import java.nio.charset.StandardCharsets;
 

@@ -10,11 +10,13 @@ import io.switchboard.core.client.ClientConnection;
 import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
 import io.switchboard.core.client.ServerStats;
+import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
+import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +99,8 @@ public final class NatsServer implements ClientHost, TransportHost {
         info.put("host", opts.host());
         info.put("port", boundPort >= 0 ? boundPort : opts.port());
         info.put("headers", !opts.noHeaderSupport());
-        if (authRequired()) {
+        // nats-server leaves auth_required out when a client without credentials is let in as no_auth_user
+        if (authRequired() && opts.noAuthUser().isEmpty()) {
             info.put("auth_required", true);
         }
         info.put("max_payload", opts.maxPayload());
@@ -119,6 +122,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         return serverId;
     }
 
+    @Override
     public ServerOptions options() {
         return options;
     }
@@ -186,6 +190,11 @@ public final class NatsServer implements ClientHost, TransportHost {
     @Override
     public Account account(String name) {
         return name == null ? accounts.get(GLOBAL_ACCOUNT) : accounts.get(name);
+    }
+
+    /** The decision for a client taken as the configured user {@code name}, a transport's no_auth_user. */
+    AuthDecision authenticateAs(String name) {
+        return auth.authenticateAs(name);
     }
 
     /** A plugin authenticator arrived: connected clients are checked against the new chain. */
@@ -275,7 +284,8 @@ public final class NatsServer implements ClientHost, TransportHost {
             return;
         }
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
-        channel.pipeline().addLast("nats", new ClientConnection(this, transport));
+        ClientHost host = TransportAuthClientHost.of(this, channel.attr(ClientAuthContext.KEY).get());
+        channel.pipeline().addLast("nats", new ClientConnection(host, transport));
     }
 
     @Override
@@ -292,8 +302,16 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     @Override
     public void listenerFailed(String transport, InetSocketAddress address, Throwable cause) {
-        String what = "Error listening on port: " + address.getHostString() + ":" + address.getPort()
-                + ", \"" + cause.getMessage() + "\"";
+        failed("Error listening on port: " + address.getHostString() + ":" + address.getPort()
+                + ", \"" + cause.getMessage() + "\"");
+    }
+
+    @Override
+    public void configurationFailed(String transport, ConfigException problem) {
+        failed(problem.getMessage());
+    }
+
+    private void failed(String what) {
         if (ready) {
             LOG.error("{}", what);
         } else {

@@ -1,5 +1,13 @@
-/** The contract between the core and transport bundles. */
-@Version("1.0.0")
+/**
+ * The contract between the core and transport bundles.
+ *
+ * <p>1.1.0: {@link io.switchboard.core.spi.transport.TransportHost#options()} hands a transport the
+ * configuration (its own block included), and
+ * {@link io.switchboard.core.spi.transport.TransportHost#clientBootstrap()} a ready listener bootstrap; {@link io.switchboard.core.spi.transport.ClientAuthContext}
+ * carries a transport's authentication settings and handshake credentials per channel;
+ * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client.
+ */
+@Version("1.1.0")
 @Export
 package io.switchboard.core.spi.transport;
 
