@@ -178,7 +178,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         started = true;
         channel = ch;
         ClientLimits limits = host.limits();
-        log = new ClientLog(remote() + " - cid:" + cid);
+        // nats-server names WebSocket clients wid:, others cid:
+        log = new ClientLog(remote() + ("websocket".equals(transport) ? " - wid:" : " - cid:") + cid);
         outbound = new Outbound(ch, limits.maxPending());
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
         configureTrace(limits);
