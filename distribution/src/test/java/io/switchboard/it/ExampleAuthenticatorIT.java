@@ -1,0 +1,98 @@
+package io.switchboard.it;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.switchboard.launcher.BrokerRuntime;
+import io.switchboard.logging.LogSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The template authenticator used the way its README says: built against the SPI jar, its jar
+ * dropped into {@code deploy/} of a running broker whose configuration requires it, and removed
+ * again. Until it is there, and once it is gone, its users are refused.
+ */
+class ExampleAuthenticatorIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path tmp;
+
+    private BrokerRuntime broker;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (broker != null) {
+            broker.stop();
+        }
+        LogSettings.apply(false, false, true, null);
+    }
+
+    @Test
+    void pluginDroppedIntoDeployAdmitsItsUsersAndItsRemovalShutsThemOut() throws Exception {
+        Path home = copyOfTheDistribution();
+        Files.writeString(home.resolve("conf/example-users.properties"), "alice = s3cret\n");
+        Path conf = tmp.resolve("example.conf");
+        Files.writeString(conf, "authorization { authenticators: [\"example-file\"] }\n");
+        Path log = tmp.resolve("broker.log");
+        broker = BrokerRuntime.start(home, List.of("-c", conf.toString(), "-a", "127.0.0.1", "-p", "-1", "-l", log.toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("Server is ready"));
+        Matcher port = Pattern.compile("client connections on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
+        assertThat(port.find()).isTrue();
+        String url = "nats://127.0.0.1:" + port.group(1);
+
+        assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
+
+        Path deployed = home.resolve("deploy/switchboard-auth-example.jar");
+        Files.copy(Path.of(System.getProperty("example.plugin")), deployed);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (Connection alice = connect(url, "alice", "s3cret")) {
+                return alice.getStatus() == Connection.Status.CONNECTED;
+            }
+        });
+        assertThatThrownBy(() -> connect(url, "alice", "wrong")).hasMessageContaining("Authorization Violation");
+        assertThatThrownBy(() -> connect(url, "mallory", "s3cret")).hasMessageContaining("Authorization Violation");
+        assertThat(Files.readString(log)).contains("Authenticator \"example-file\" available");
+
+        Files.delete(deployed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Authenticator \"example-file\" gone"));
+        assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
+    }
+
+    private Path copyOfTheDistribution() throws IOException {
+        Path source = ServerProcess.home();
+        Path home = tmp.resolve("home");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = home.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return home;
+    }
+
+    private static Connection connect(String url, String user, String password) throws Exception {
+        return Nats.connect(new Options.Builder().server(url).userInfo(user, password).maxReconnects(0)
+                .connectionTimeout(WAIT).build());
+    }
+}
