@@ -48,21 +48,34 @@ public final class BrokerRuntime {
 
     /** Starts the broker found at {@code home} with the given command-line arguments. */
     public static BrokerRuntime start(Path home, List<String> args) throws IOException, BundleException {
+        BrokerRuntime runtime = create(home, args);
+        runtime.start(home);
+        return runtime;
+    }
+
+    /**
+     * The broker's framework, initialised but not started: whoever must be able to stop it
+     * from the first moment (signal handlers) can take hold of it before it starts.
+     */
+    public static BrokerRuntime create(Path home, List<String> args) throws IOException, BundleException {
         Path cacheDir = Files.createTempDirectory("switchboard-cache");
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                 .newFramework(asStringMap(frameworkProperties(home, args, cacheDir)));
         framework.init();
         framework.getBundleContext().registerService(Consumer.class, new LogSettingsService(), LogSettingsService.PROPERTIES);
-        BrokerRuntime runtime = new BrokerRuntime(framework, cacheDir);
+        return new BrokerRuntime(framework, cacheDir);
+    }
+
+    /** Installs and starts the framework-level bundles of {@code home}; FileInstall then brings the plugins. */
+    public void start(Path home) throws IOException, BundleException {
         try {
-            runtime.installSystemBundles(home.resolve("system"));
+            installSystemBundles(home.resolve("system"));
             framework.start();
         } catch (BundleException | IOException | RuntimeException e) {
-            runtime.stop();
+            stop();
             throw e;
         }
-        return runtime;
     }
 
     private static Map<String, Object> frameworkProperties(Path home, List<String> args, Path cacheDir) {
@@ -134,6 +147,11 @@ public final class BrokerRuntime {
     /** Marks a stop the broker is about to make itself (lame duck mode) as asked for. */
     public void expectStop() {
         stopRequested = true;
+    }
+
+    /** True once a stop was asked for (a signal, or the launcher), as opposed to the broker giving up. */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     /**

@@ -50,13 +50,23 @@ public final class Main {
         Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
         BrokerRuntime runtime;
         try {
-            runtime = BrokerRuntime.start(home, args);
+            runtime = BrokerRuntime.create(home, args);
         } catch (Exception e) {
             LOG.error(MarkerFactory.getMarker("FATAL"), "Could not start the broker from {}: {}", home, e.getMessage());
             return 1;
         }
+        // signals are answered from the first moment, before the broker is ready
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "switchboard-shutdown"));
         ProcessSignals.install(runtime);
+        try {
+            runtime.start(home);
+        } catch (Exception e) {
+            if (runtime.stopRequested()) {
+                return 0;
+            }
+            LOG.error(MarkerFactory.getMarker("FATAL"), "Could not start the broker from {}: {}", home, e.getMessage());
+            return 1;
+        }
         try {
             return runtime.awaitExit();
         } catch (InterruptedException e) {

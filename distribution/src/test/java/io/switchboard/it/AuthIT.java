@@ -89,6 +89,48 @@ class AuthIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nats-server", "switchboard"})
+    void streamsAndServicesCrossAccountsThroughExportsAndImports(String server) throws Exception {
+        try (ServerProcess broker = start(server, """
+                accounts {
+                  A: {
+                    users: [ {user: a, password: a} ]
+                    exports: [ {stream: "news.>"}, {service: "help.>", accounts: [B]} ]
+                  }
+                  B: {
+                    users: [ {user: b, password: b} ]
+                    imports: [
+                      {stream: {account: A, subject: "news.>"}, prefix: "from_a"}
+                      {service: {account: A, subject: "help.desk"}, to: "ask"}
+                    ]
+                  }
+                  C: { users: [ {user: c, password: c} ] }
+                }
+                """)) {
+            try (Connection a = connect(broker, "a", "a"); Connection b = connect(broker, "b", "b");
+                 Connection c = connect(broker, "c", "c")) {
+                Subscription imported = b.subscribe("from_a.news.>");
+                Subscription notImported = c.subscribe(">");
+                b.flush(WAIT);
+                c.flush(WAIT);
+                a.createDispatcher(m -> a.publish(m.getReplyTo(), bytes("A helps with " + text(m)))).subscribe("help.desk");
+                a.flush(WAIT);
+
+                a.publish("news.today", bytes("headline"));
+                Message news = imported.nextMessage(WAIT);
+                assertThat(news.getSubject()).isEqualTo("from_a.news.today");
+                assertThat(text(news)).isEqualTo("headline");
+
+                Message answer = b.request("ask", bytes("my question"), WAIT);
+                assertThat(text(answer)).isEqualTo("A helps with my question");
+
+                c.publish("fence", bytes("last"));
+                assertThat(notImported.nextMessage(WAIT).getSubject()).as("C sees nothing of A").isEqualTo("fence");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nats-server", "switchboard"})
     void responsesOnlyServiceAnswersRequests(String server) throws Exception {
         try (ServerProcess broker = start(server, """
                 authorization {

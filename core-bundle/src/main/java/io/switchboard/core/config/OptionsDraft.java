@@ -36,6 +36,8 @@ final class OptionsDraft {
     List<ServerOptions.User> users = List.of();
     final List<ServerOptions.User> accountUsers = new ArrayList<>();
     final List<String> accounts = new ArrayList<>();
+    final List<AccountLink.Export> exports = new ArrayList<>();
+    final List<AccountLink.Import> imports = new ArrayList<>();
     List<String> authenticators = List.of();
     String noAuthUser = "";
     Duration lameDuckDuration = Duration.ZERO;
@@ -87,6 +89,8 @@ final class OptionsDraft {
                 authorizationToken,
                 Stream.concat(users.stream(), accountUsers.stream()).toList(),
                 accounts,
+                exports,
+                imports,
                 authenticators,
                 noAuthUser,
                 orDefault(lameDuckDuration, Duration.ofMinutes(2)),

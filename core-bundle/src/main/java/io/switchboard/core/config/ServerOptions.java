@@ -38,6 +38,8 @@ import java.util.Optional;
  * @param authorizationToken the token of {@code authorization} or {@code --auth}
  * @param users the users of {@code authorization { users [...] }} and of every {@code accounts} block
  * @param accounts the names of the accounts the {@code accounts} block defines
+ * @param exports what the accounts of the {@code accounts} block share
+ * @param imports what they take from each other
  * @param authenticators the plugin authenticators the server cannot do without
  *     ({@code authorization { authenticators: [...] }}, a Switchboard setting)
  * @param lameDuckDuration 2 minutes by default, at least 30 seconds
@@ -77,6 +79,8 @@ public record ServerOptions(
         String authorizationToken,
         List<User> users,
         List<String> accounts,
+        List<AccountLink.Export> exports,
+        List<AccountLink.Import> imports,
         List<String> authenticators,
         String noAuthUser,
         Duration lameDuckDuration,
@@ -128,6 +132,8 @@ public record ServerOptions(
     public ServerOptions {
         users = List.copyOf(users);
         accounts = List.copyOf(accounts);
+        exports = List.copyOf(exports);
+        imports = List.copyOf(imports);
         authenticators = List.copyOf(authenticators);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(config, "config");

@@ -25,4 +25,16 @@ public final class Message {
     public int size() {
         return data.readableBytes();
     }
+
+    /** The same message under another subject and reply, sharing the data: for imports between accounts. */
+    public Message redirected(String newSubject, String newReply) {
+        Message copy = new Message();
+        copy.subject = newSubject;
+        copy.reply = newReply;
+        copy.headerSize = headerSize;
+        copy.data = data;
+        copy.headerDigits = headerDigits;
+        copy.totalDigits = totalDigits;
+        return copy;
+    }
 }

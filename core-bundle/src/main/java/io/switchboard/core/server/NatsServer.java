@@ -82,6 +82,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     private void apply(ServerOptions opts) {
         this.options = opts;
         opts.accounts().forEach(name -> accounts.computeIfAbsent(name, Account::new));
+        AccountLinker.link(opts, accounts::get);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());

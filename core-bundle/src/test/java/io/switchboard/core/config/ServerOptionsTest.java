@@ -227,6 +227,27 @@ class ServerOptionsTest {
     }
 
     @Test
+    void importsMustMatchAnExportThatLetsTheImporterIn() throws IOException {
+        assertEquals("server.conf:1:58: stream import of \"x\" from account \"A\" is not authorized by its exports",
+                error("accounts { A: { exports: [{stream: y}] }, B: { imports: [{stream: {account: A, subject: x}}] } }"));
+        assertEquals("server.conf:1:74: service import of \"s\" from account \"A\" is not authorized by its exports",
+                error("accounts { A: { exports: [{service: s, accounts: [C]}] }, B: { imports: [{service: {account: A, subject: s}}] }, C: {} }"));
+        assertEquals("server.conf:1:27: import from unknown account \"Z\"",
+                error("accounts { B: { imports: [{stream: {account: Z, subject: x}}] } }"));
+        ServerOptions options = load("""
+                accounts {
+                  A: { exports: [ {stream: "news.>"}, {service: "help", response: stream, threshold: "5s"} ] }
+                  B: { imports: [ {stream: {account: A, subject: "news.sport"}, prefix: p}, {service: {account: A, subject: help}, to: ask} ] }
+                }
+                """);
+        assertEquals(2, options.exports().size());
+        assertEquals("p.news.sport", options.imports().get(0).localSubject());
+        assertEquals("ask", options.imports().get(1).localSubject());
+        assertTrue(options.exports().get(1).streamedResponses());
+        assertEquals(Duration.ofSeconds(5), options.exports().get(1).responseThreshold());
+    }
+
+    @Test
     void authorizationChecks() throws IOException {
         assertEquals("server.conf:1:15: Cannot have a user/pass and token", error("authorization {user: a, token: t}"));
         assertEquals("server.conf:1:15: Can not have a single user/pass and a users array",
