@@ -64,6 +64,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private volatile Account account;
     private volatile boolean closing;
     private boolean started;
+    private boolean firstPongSent;
+    private long clusterInfoSent;
     private int pingsOut;
     private boolean rttKnown;
     private boolean connected;
@@ -118,6 +120,19 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> {
             if (!closing && connected && options.protocol() >= 1) {
                 sendInfo(true);
+                flushSelf();
+            }
+        });
+    }
+
+    /**
+     * The cluster's servers changed: a client that takes asynchronous INFO and has had its first
+     * PONG is told at once, as nats-server does; the others hear of it at their first PING.
+     */
+    public void clusterInfoChanged() {
+        channel.eventLoop().execute(() -> {
+            if (!closing && firstPongSent && options.protocol() >= 1 && clusterInfoSent != host.clusterInfoVersion()) {
+                sendInfo(false);
                 flushSelf();
             }
         });
@@ -193,6 +208,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (address != null) {
             info.put("client_ip", address.getAddress().getHostAddress());
         }
+        clusterInfoSent = host.clusterInfoVersion();
+        info.putAll(host.clusterInfoFields());
         if (lameDuck) {
             info.put("ldm", true);
         }
@@ -248,7 +265,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         cancelTimers();
         Account acc = account;
         if (acc != null) {
-            acc.index().removeAll(new ArrayList<Interest>(subscriptions.values()));
+            acc.removeAllLocal(new ArrayList<Interest>(subscriptions.values()));
         }
         if (outbound != null) {
             outbound.close();
@@ -395,7 +412,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (!subscriptions.containsKey(sid)) {
             ClientSubscription sub = new ClientSubscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
-            account.index().insert(sub);
+            account.addLocal(sub);
         }
         if (opts.verbose()) {
             sendOk();
@@ -418,7 +435,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void removeSubscription(ClientSubscription sub) {
         if (subscriptions.remove(sub.sid, sub)) {
-            account.index().remove(sub);
+            account.removeLocal(sub);
             log.internal("DELSUB " + sub.sid);
         }
     }
@@ -426,6 +443,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void ping() {
         send(PONG, "PONG");
+        if (connected && !firstPongSent) {
+            firstPongSent = true;
+            if (options.protocol() >= 1 && clusterInfoSent != host.clusterInfoVersion()) {
+                sendInfo(false);
+            }
+        }
     }
 
     @Override
@@ -455,7 +478,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             // like nats-server, the subscription leaves the index but stays the client's until
             // it unsubscribes or closes
             log.debug("Auto-unsubscribe limit of " + sub.max() + " reached for sid '" + sub.sid + "'");
-            account.index().remove(sub);
+            account.removeLocal(sub);
         }
         if (log.tracing()) {
             log.sent(deliveryLine(sub, message));

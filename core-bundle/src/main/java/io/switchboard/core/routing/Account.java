@@ -3,16 +3,24 @@ package io.switchboard.core.routing;
 import io.switchboard.core.subject.MatchResult;
 import io.switchboard.core.subject.SubjectIndex;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** An account: its own subject space, isolated from every other account's. */
+/**
+ * An account: its own subject space, isolated from every other account's. Local interest
+ * (client subscriptions) and remote interest (behind links) share one index; links hear of
+ * local interest through the server's {@link InterestFeed}.
+ */
 public final class Account {
 
     private final String name;
     private final SubjectIndex<Interest> index = new SubjectIndex<>();
+    private final InterestFeed feed;
 
-    public Account(String name) {
+    public Account(String name, InterestFeed feed) {
         this.name = name;
+        this.feed = feed;
     }
 
     public String name() {
@@ -23,10 +31,42 @@ public final class Account {
         return index;
     }
 
+    /** Whether an interest belongs to this server's own connections rather than to a link. */
+    static boolean isLocal(Interest interest) {
+        return !(interest.owner() instanceof LinkTarget);
+    }
+
+    /** Adds a local subscription and tells the links. */
+    public void addLocal(Interest interest) {
+        feed.change(() -> {
+            index.insert(interest);
+            feed.added(this, interest);
+        });
+    }
+
+    /** Removes a local subscription, if indexed, and tells the links. */
+    public void removeLocal(Interest interest) {
+        feed.change(() -> {
+            if (index.remove(interest)) {
+                feed.removed(this, interest);
+            }
+        });
+    }
+
+    /** Removes a closing connection's local subscriptions at once and tells the links. */
+    public void removeAllLocal(Collection<? extends Interest> interests) {
+        feed.change(() -> {
+            for (Interest removed : index.removeAll(interests)) {
+                feed.removed(this, removed);
+            }
+        });
+    }
+
     /**
-     * Delivers one published message to every matching interest and to one member of each
-     * matching queue group; returns how many took it. {@code echo} false skips the
-     * publisher's own interests.
+     * Delivers one message published on this server to every matching interest and to one
+     * member of each matching queue group, local or behind a link; each link gets the message
+     * once. Returns how many interests took it, a link's counting as taken once it is handed the
+     * message. {@code echo} false skips the publisher's own interests.
      */
     public int publish(Object publisher, boolean echo, Message message, FlushBatch batch) {
         MatchResult<Interest> match = index.match(message.subject);
@@ -40,6 +80,30 @@ public final class Account {
         }
         for (int g = 0, groups = match.groupCount(); g < groups; g++) {
             if (deliverToGroup(match, g, publisher, echo, message, batch)) {
+                delivered++;
+            }
+        }
+        batch.links().forward(this, message, batch);
+        return delivered;
+    }
+
+    /**
+     * Delivers one message that came over a link to this server's own subscribers: every
+     * matching local interest, and one local member of each queue group in {@code queues}, the
+     * groups the sending server picked this one for. Nothing goes back out over a link.
+     */
+    public int deliverFromLink(Message message, List<String> queues, FlushBatch batch) {
+        MatchResult<Interest> match = index.match(message.subject);
+        int delivered = 0;
+        for (int i = 0, n = match.plainCount(); i < n; i++) {
+            Interest interest = match.plain(i);
+            if (isLocal(interest) && interest.deliver(message, batch)) {
+                delivered++;
+            }
+        }
+        for (int q = 0, n = queues.size(); q < n; q++) {
+            int g = match.groupIndex(queues.get(q));
+            if (g >= 0 && deliverToLocalMember(match, g, message, batch)) {
                 delivered++;
             }
         }
@@ -58,6 +122,20 @@ public final class Account {
             Interest other = match.member(g, i);
             if (other != first && (echo || other.owner() != publisher)
                     && other.deliver(message, batch)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts at a random member and takes the first local one that accepts the message. */
+    private static boolean deliverToLocalMember(MatchResult<Interest> match, int g, Message message,
+                                                FlushBatch batch) {
+        int size = match.groupSize(g);
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            Interest member = match.member(g, (start + i) % size);
+            if (isLocal(member) && member.deliver(message, batch)) {
                 return true;
             }
         }

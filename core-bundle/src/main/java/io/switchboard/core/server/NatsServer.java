@@ -12,6 +12,7 @@ import io.switchboard.core.client.ServerStats;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,9 @@ public final class NatsServer implements ClientHost, TransportHost {
     private final AtomicLong clientIds = new AtomicLong(3);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
-    private final Account globalAccount = new Account("$G");
+    private final InterestFeed interestFeed = new InterestFeed();
+    private final Account globalAccount = new Account("$G", interestFeed);
+    private final ClusterInfo clusterInfo = new ClusterInfo();
     private final EventLoops loops;
     private final Runnable fatalStop;
     private final Consumer<ServerOptions> logging;
@@ -59,6 +63,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     private volatile boolean ready;
     private volatile boolean lameDuck;
     private volatile int boundPort = -1;
+    private final List<Runnable> whenReady = new ArrayList<>();
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -90,6 +95,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         }
         info.put("max_payload", opts.maxPayload());
         this.infoFields = Collections.unmodifiableMap(info);
+        clusterInfo.own(ClientUrls.of(opts.clientAdvertise(), opts.host(), (Integer) info.get("port")));
     }
 
     public void logStartup(String version) {
@@ -105,6 +111,10 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     public String serverId() {
         return serverId;
+    }
+
+    public String serverName() {
+        return (String) infoFields.get("server_name");
     }
 
     public ServerOptions options() {
@@ -139,6 +149,16 @@ public final class NatsServer implements ClientHost, TransportHost {
     @Override
     public Map<String, Object> infoFields() {
         return infoFields;
+    }
+
+    @Override
+    public Map<String, Object> clusterInfoFields() {
+        return clusterInfo.fields();
+    }
+
+    @Override
+    public long clusterInfoVersion() {
+        return clusterInfo.version();
     }
 
     @Override
@@ -186,6 +206,43 @@ public final class NatsServer implements ClientHost, TransportHost {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
+    // ---- links: routes, gateways, leaf nodes ----
+
+    /** The account of that name, or null when there is none. */
+    public Account account(String name) {
+        return globalAccount.name().equals(name) ? globalAccount : null;
+    }
+
+    public List<Account> accounts() {
+        return List.of(globalAccount);
+    }
+
+    public InterestFeed interestFeed() {
+        return interestFeed;
+    }
+
+    public List<String> clientConnectUrls() {
+        return clusterInfo.own();
+    }
+
+    public void clusterName(String name) {
+        if (clusterInfo.name(name)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
+    public void addClientConnectUrls(Collection<String> urls) {
+        if (clusterInfo.add(urls)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
+    public void removeClientConnectUrls(Collection<String> urls) {
+        if (clusterInfo.remove(urls)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
     // ---- TransportHost ----
 
     @Override
@@ -201,6 +258,11 @@ public final class NatsServer implements ClientHost, TransportHost {
     @Override
     public Class<? extends ServerChannel> serverChannelType() {
         return loops.serverChannelType();
+    }
+
+    @Override
+    public Class<? extends Channel> channelType() {
+        return loops.channelType();
     }
 
     @Override
@@ -271,8 +333,29 @@ public final class NatsServer implements ClientHost, TransportHost {
             if (!ready) {
                 ready = true;
                 LOG.info("Server is ready");
+                runReadyActions();
             }
         }
+    }
+
+    /** Runs {@code action} once clients can connect: at once if they already can. */
+    public void whenReady(Runnable action) {
+        synchronized (whenReady) {
+            if (!ready) {
+                whenReady.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void runReadyActions() {
+        List<Runnable> actions;
+        synchronized (whenReady) {
+            actions = new ArrayList<>(whenReady);
+            whenReady.clear();
+        }
+        actions.forEach(Runnable::run);
     }
 
     @Override

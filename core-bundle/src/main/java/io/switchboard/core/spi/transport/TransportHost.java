@@ -24,6 +24,9 @@ public interface TransportHost {
     /** The server channel type that matches the event loops (epoll where available). */
     Class<? extends ServerChannel> serverChannelType();
 
+    /** The channel type for outgoing connections that matches the event loops. */
+    Class<? extends Channel> channelType();
+
     /** Where the client listener binds, from the configuration and the command line. */
     InetSocketAddress clientListenAddress();
 

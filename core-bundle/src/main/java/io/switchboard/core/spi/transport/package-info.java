@@ -1,5 +1,5 @@
 /** The contract between the core and transport bundles. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.switchboard.core.spi.transport;
 
