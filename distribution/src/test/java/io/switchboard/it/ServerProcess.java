@@ -27,6 +27,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern READ_SPLIT = Pattern.compile("Buffer len \\d+");
     private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
+    private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
 
     private final Process process;
     private final Path logFile;
@@ -78,8 +79,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     int port() {
+        return listeningPort(LISTENING);
+    }
+
+    /** The port routes connect to, once the server logged that it listens for them. */
+    int routePort() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> logContains("Listening for route connections"));
+        return listeningPort(ROUTES_LISTENING);
+    }
+
+    private int listeningPort(Pattern listening) {
         for (String line : log()) {
-            Matcher m = LISTENING.matcher(line);
+            Matcher m = listening.matcher(line);
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
             }
