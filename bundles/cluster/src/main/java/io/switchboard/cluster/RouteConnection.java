@@ -342,7 +342,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     @Override
     public boolean forward(String account, String subject, String reply, int headerSize, ByteBuf data,
                            List<String> queues) {
-        if (closing) {
+        if (closing || !cluster.options().permissions().canSend(subject)) {
             return false;
         }
         String line = RouteOutbound.messageLine(account, subject, reply, headerSize, data.readableBytes(), queues);

@@ -20,6 +20,14 @@ record RoutePermissions(SubjectPermission importing, SubjectPermission exporting
         return exporting == null || exporting.permits(subject);
     }
 
+    /**
+     * Whether a message may go out on a route that announced interest in it. Only denials need a
+     * look: a peer's wildcard interest that was exported may still cover a denied subject.
+     */
+    boolean canSend(String subject) {
+        return exporting == null || !exporting.denies(subject);
+    }
+
     /** The route INFO's {@code import} and {@code export}. */
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

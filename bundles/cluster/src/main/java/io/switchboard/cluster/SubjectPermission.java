@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * One direction of the route permissions: the subjects allowed (none listed means all) and those
- * denied. A subject passes when an allowed pattern matches it and no denied one does; wildcards
- * in the subject itself are taken literally, so {@code foo.*} passes {@code foo.*} or
- * {@code foo.>}, not {@code foo.bar}, as in nats-server.
+ * denied. A subject passes when an allowed pattern matches it and no denied one does. Wildcards
+ * in the subject itself are tokens like any other, as in nats-server: the pattern {@code foo.*}
+ * passes the subject {@code foo.*}, the pattern {@code foo.bar} does not.
  */
 record SubjectPermission(List<String> allow, List<String> deny) {
 
@@ -21,7 +21,11 @@ record SubjectPermission(List<String> allow, List<String> deny) {
         if (!allow.isEmpty() && allow.stream().noneMatch(pattern -> matches(pattern, subject))) {
             return false;
         }
-        return deny.stream().noneMatch(pattern -> matches(pattern, subject));
+        return !denies(subject);
+    }
+
+    boolean denies(String subject) {
+        return deny.stream().anyMatch(pattern -> matches(pattern, subject));
     }
 
     /** The form nats-server puts in a route INFO's {@code import} and {@code export}. */
