@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,6 +242,59 @@ class ClusterIT {
         sb.publish("public.news", bytes("may go"));
         await().atMost(SETTLE).until(() -> received.contains("public.news"));
         assertThat(received).containsExactly("public.news");
+    }
+
+    @Test
+    void aStalledRouteIsCutWithoutHoldingUpPublishers(@TempDir Path dir) throws Exception {
+        int routes = freePort();
+        Path conf = dir.resolve("slow.conf");
+        Files.writeString(conf, """
+                max_pending: 2MB
+                write_deadline: "60s"
+                cluster { name: %s, listen: 127.0.0.1:%d }
+                """.formatted(CLUSTER, routes));
+        ServerProcess switchboard = start(ServerProcess.start("-c", conf.toString(), "-n", "sb"));
+        try (Socket stalled = stalledRoute(routes)) {
+            Connection healthy = connect(switchboard);
+            Connection publisher = connect(switchboard);
+            Subscription sub = healthy.subscribe("firehose");
+            healthy.flush(WAIT);
+            byte[] payload = new byte[1024];
+            for (int batch = 0; batch < 40; batch++) {
+                for (int i = 0; i < 500; i++) {
+                    publisher.publish("firehose", payload);
+                }
+                publisher.flush(WAIT);
+                for (int i = 0; i < 500; i++) {
+                    assertThat(sub.nextMessage(WAIT)).as("message %d", batch * 500 + i).isNotNull();
+                }
+            }
+            await().atMost(SETTLE).until(() -> switchboard.logContains(
+                    "Slow Consumer Detected: MaxPending of 2097152 Exceeded"));
+            await().atMost(SETTLE).until(() -> switchboard.logContains(
+                    "Router connection closed: Slow Consumer (Pending Bytes)"));
+            assertThat(publisher.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        }
+    }
+
+    /** A peer that introduces itself as a route, subscribes, and then never reads again. */
+    private static Socket stalledRoute(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.getOutputStream().write(("CONNECT {\"name\":\"STALLED\",\"cluster\":\"" + CLUSTER + "\"}\r\n"
+                + "INFO {\"server_id\":\"STALLED\",\"server_name\":\"stalled\",\"cluster\":\"" + CLUSTER
+                + "\",\"port\":1}\r\nRS+ $G firehose\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        while (!seen.toString().contains("PONG\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before PONG: " + seen);
+            }
+            seen.append((char) b);
+        }
+        return socket;
     }
 
     // ---- the servers ----
