@@ -119,6 +119,12 @@ final class Cluster {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
+        for (Channel channel : channels) {
+            RouteConnection route = channel.pipeline().get(RouteConnection.class);
+            if (route != null) {
+                route.shuttingDown();
+            }
+        }
         channels.close().awaitUninterruptibly();
         links.clusterName(null);
     }

@@ -10,7 +10,6 @@ enum RouteCloseReason {
     READ_ERROR("Read Error"),
     PARSE_ERROR("Parse Error"),
     STALE_CONNECTION("Stale Connection"),
-    PROTOCOL_VIOLATION("Protocol Violation"),
     WRONG_PORT("Incorrect Port"),
     DUPLICATE_ROUTE("Duplicate Route"),
     SERVER_SHUTDOWN("Server Shutdown"),

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.LinkOutbound;
 import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkSession;
 
@@ -40,7 +41,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
 
     private Channel channel;
     private RouteLog log;
-    private RouteOutbound outbound;
+    private LinkOutbound outbound;
     private RouteParser parser;
     private LinkSession session;
     private volatile boolean closing;
@@ -100,7 +101,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         channel = ch;
         ServerOptions options = cluster.links().options();
         log = new RouteLog(remote(ch), rid);
-        outbound = new RouteOutbound(ch, options.maxPending());
+        outbound = cluster.links().outbound(ch, options.maxPending());
         parser = new RouteParser(this, ch.alloc());
         if (log.tracing()) {
             parser.trace(log::received);
@@ -113,7 +114,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             authTimer = ch.eventLoop().schedule(this::authTimeout,
                     cluster.options().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
-        outbound.offer("INFO " + cluster.infoJson() + "\r\n");
+        outbound.send("INFO " + cluster.infoJson());
         log.info("Route connection created");
         long first = Math.min(options.pingInterval().toNanos(), FIRST_PING_NANOS);
         schedulePing(first + ThreadLocalRandom.current().nextLong(first / 5 + 1));
@@ -183,6 +184,11 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             log.debug("Error on connection: " + cause);
         }
         ctx.close();
+    }
+
+    /** The server or the bundle stops: the close that follows is a shutdown. */
+    void shuttingDown() {
+        closeReason = RouteCloseReason.SERVER_SHUTDOWN;
     }
 
     /** Closes this route from any thread. */
@@ -345,8 +351,8 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         if (closing || !cluster.options().permissions().canSend(subject)) {
             return false;
         }
-        String line = RouteOutbound.messageLine(account, subject, reply, headerSize, data.readableBytes(), queues);
-        switch (outbound.offerMessage(line, data)) {
+        String line = messageLine(account, subject, reply, headerSize, data.readableBytes(), queues);
+        switch (outbound.sendMessage(line, data)) {
             case QUEUED -> {
                 if (log.tracing()) {
                     log.sent(line);
@@ -369,16 +375,38 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         outbound.requestWrite();
     }
 
+    /**
+     * The control line of a routed message, in nats-server's form: {@code RMSG <account> <subject>}
+     * then {@code + <reply> <queue>...} or {@code | <queue>...} when it goes to queue groups, else
+     * the reply if any, then {@code <header size>} for an {@code HMSG}, then the total size.
+     */
+    static String messageLine(String account, String subject, String reply, int headerSize, int size,
+                              List<String> queues) {
+        StringBuilder line = new StringBuilder(40 + account.length() + subject.length());
+        line.append(headerSize > 0 ? "HMSG " : "RMSG ").append(account).append(' ').append(subject).append(' ');
+        if (!queues.isEmpty()) {
+            line.append(reply != null ? "+ " : "| ");
+            if (reply != null) {
+                line.append(reply).append(' ');
+            }
+            for (int i = 0, n = queues.size(); i < n; i++) {
+                line.append(queues.get(i)).append(' ');
+            }
+        } else if (reply != null) {
+            line.append(reply).append(' ');
+        }
+        if (headerSize > 0) {
+            line.append(headerSize).append(' ');
+        }
+        return line.append(size).toString();
+    }
+
     /** Tells the peer about this server's interest ({@code RS+}, {@code RS-} lines); from any thread. */
     void sendInterest(List<String> lines) {
         if (closing || lines.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(lines.size() * 32);
-        for (String line : lines) {
-            text.append(line).append("\r\n");
-        }
-        outbound.offer(text.toString());
+        outbound.send(String.join("\r\n", lines));
         if (log.tracing()) {
             lines.forEach(log::sent);
         }
@@ -388,7 +416,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     /** Passes another server's INFO on, so that the peer connects to it; from any thread. */
     void sendInfo(String json) {
         if (!closing) {
-            outbound.offer("INFO " + json + "\r\n");
+            outbound.send("INFO " + json);
             outbound.requestWrite();
         }
     }
@@ -463,7 +491,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
 
     private void send(String operation) {
         if (!closing) {
-            outbound.offer(operation + "\r\n");
+            outbound.send(operation);
             if (log.tracing()) {
                 log.sent(operation);
             }

@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.switchboard.core.spi.protocol.Sizes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -256,21 +257,8 @@ final class RouteParser {
         return new String(line, argStart[n], argEnd[n] - argStart[n], StandardCharsets.UTF_8);
     }
 
-    /** Decimal digits only, at most nine of them, else -1, as nats-server reads sizes. */
     private int number(int n) {
-        int len = argEnd[n] - argStart[n];
-        if (len == 0 || len > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = argStart[n]; i < argEnd[n]; i++) {
-            byte d = line[i];
-            if (d < '0' || d > '9') {
-                return -1;
-            }
-            value = value * 10 + (d - '0');
-        }
-        return value;
+        return Sizes.parse(line, argStart[n], argEnd[n]);
     }
 
     private RouteProtocolException parseError(String op) {

@@ -1,5 +1,8 @@
 package io.switchboard.core.link;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.switchboard.core.client.Outbound;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.Interest;
@@ -7,10 +10,12 @@ import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.server.NatsServer;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkOutbound;
 import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkSession;
 import io.switchboard.core.spi.link.LocalInterestListener;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 
@@ -89,5 +94,45 @@ public final class Links implements LinkHost {
     @Override
     public LinkSession open(LinkPeer peer) {
         return new Session(server::account, peer);
+    }
+
+    @Override
+    public LinkOutbound outbound(Channel channel, long maxPending) {
+        Outbound queue = new Outbound(channel, maxPending);
+        return new LinkOutbound() {
+            @Override
+            public boolean send(String line) {
+                return queue.offer((line + "\r\n").getBytes(StandardCharsets.UTF_8)) == Outbound.Offer.QUEUED;
+            }
+
+            @Override
+            public Offer sendMessage(String line, ByteBuf data) {
+                return switch (queue.offerFrame(line.getBytes(StandardCharsets.UTF_8), data)) {
+                    case QUEUED -> Offer.QUEUED;
+                    case SLOW_CONSUMER -> Offer.TOO_FAR_BEHIND;
+                    case CLOSED -> Offer.CLOSED;
+                };
+            }
+
+            @Override
+            public void requestWrite() {
+                queue.requestFlush();
+            }
+
+            @Override
+            public void write() {
+                queue.flush();
+            }
+
+            @Override
+            public long pendingBytes() {
+                return queue.pendingBytes();
+            }
+
+            @Override
+            public void close() {
+                queue.close();
+            }
+        };
     }
 }

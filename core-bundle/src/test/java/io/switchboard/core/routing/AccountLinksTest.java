@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,10 +40,10 @@ class AccountLinksTest {
             sut.publish(new Object(), true, message("jobs"), batch);
         }
 
-        assertThat(local.received + route.forwarded.size()).isEqualTo(400);
-        assertThat(local.received).isPositive();
+        assertThat(local.received() + route.forwarded.size()).isEqualTo(400);
+        assertThat(local.received()).isPositive();
         // the remote server has three members to the local one
-        assertThat(route.forwarded.size()).isGreaterThan(local.received);
+        assertThat(route.forwarded.size()).isGreaterThan(local.received());
     }
 
     @Test
@@ -60,9 +61,9 @@ class AccountLinksTest {
 
         sut.deliverFromLink(message("news"), List.of("readers"), batch);
 
-        assertThat(plain.received).isEqualTo(1);
-        assertThat(named.received).isEqualTo(1);
-        assertThat(unnamed.received).isZero();
+        assertThat(plain.received()).isEqualTo(1);
+        assertThat(named.received()).isEqualTo(1);
+        assertThat(unnamed.received()).isZero();
         assertThat(other.forwarded).isEmpty();
         assertThat(route.forwarded).isEmpty();
     }
@@ -114,24 +115,15 @@ class AccountLinksTest {
         }
     }
 
-    private static final class LocalSub implements Interest {
-        final String subject;
-        final String queue;
-        int received;
+    /** A local subscriber that counts what it is handed. */
+    private record LocalSub(String subject, String queue, AtomicInteger count) implements Interest {
 
         LocalSub(String subject, String queue) {
-            this.subject = subject;
-            this.queue = queue;
+            this(subject, queue, new AtomicInteger());
         }
 
-        @Override
-        public String subject() {
-            return subject;
-        }
-
-        @Override
-        public String queue() {
-            return queue;
+        int received() {
+            return count.get();
         }
 
         @Override
@@ -141,7 +133,7 @@ class AccountLinksTest {
 
         @Override
         public boolean deliver(Message message, FlushBatch batch) {
-            received++;
+            count.incrementAndGet();
             return true;
         }
     }

@@ -1,5 +1,6 @@
 package io.switchboard.core.spi.link;
 
+import io.netty.channel.Channel;
 import io.switchboard.core.config.ServerOptions;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -56,4 +57,7 @@ public interface LinkHost {
 
     /** Opens the router's side of one link connection; {@code peer} takes the messages bound for it. */
     LinkSession open(LinkPeer peer);
+
+    /** An outbound queue for {@code channel} that refuses more once {@code maxPending} bytes are owed. */
+    LinkOutbound outbound(Channel channel, long maxPending);
 }
