@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -107,8 +109,7 @@ class ProtocolConformanceIT {
     abstract class ServerPair {
 
         private final String[] flags;
-        private ServerProcess reference;
-        private ServerProcess sut;
+        private SideBySide servers;
 
         ServerPair(String... flags) {
             this.flags = flags;
@@ -120,26 +121,24 @@ class ProtocolConformanceIT {
         void start() throws IOException {
             List<String> traced = new ArrayList<>(List.of(flags));
             traced.add("-DV");
-            reference = ServerProcess.startNatsServer(traced.toArray(String[]::new));
-            sut = ServerProcess.start(traced.toArray(String[]::new));
+            servers = SideBySide.start(traced.toArray(String[]::new));
         }
 
         @AfterAll
         void stop() throws InterruptedException {
-            reference.close();
-            sut.close();
+            servers.close();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("scripts")
         void answersLikeNatsServer(String name, String script) throws IOException {
-            Transcript expected = run(reference, script);
-            assertThat(run(sut, script)).as(name).isEqualTo(expected);
+            Transcript expected = run(servers.reference(), script);
+            assertThat(run(servers.sut(), script)).as(name).isEqualTo(expected);
         }
 
         @Test
         void infoHasNatsServersFieldsInItsOrder() throws IOException {
-            assertThat(infoKeys(sut)).isEqualTo(infoKeys(reference));
+            assertThat(infoKeys(servers.sut())).isEqualTo(infoKeys(servers.reference()));
         }
     }
 
@@ -168,6 +167,45 @@ class ProtocolConformanceIT {
                     arguments("no credentials", "CONNECT {\"verbose\":false}\r\n"),
                     arguments("right password", "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"s3cret\"}\r\nSUB a 1\r\nPUB a 1\r\nx\r\n"));
         }
+    }
+
+    @Nested
+    class WithPermissions extends ServerPair {
+
+        WithPermissions() throws IOException {
+            super("-c", configFile("""
+                    authorization {
+                      users: [
+                        {user: alice, password: a, permissions: {
+                          publish: {allow: ["a.>", "_INBOX.>"], deny: "a.secret"}
+                          subscribe: {allow: ["a.>", "q.>"], deny: "a.hidden"}
+                        }}
+                        {user: bob, password: b, permissions: {allow_responses: true, subscribe: "svc"}}
+                      ]
+                    }
+                    """));
+        }
+
+        @Override
+        Stream<Arguments> scripts() {
+            String alice = "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"a\"}\r\n";
+            String bob = "CONNECT {\"verbose\":true,\"user\":\"bob\",\"pass\":\"b\"}\r\n";
+            return Stream.of(
+                    arguments("publish allowed", alice + "SUB a.x 1\r\nPUB a.x 1\r\nx\r\n"),
+                    arguments("publish denied stays open",
+                            alice + "SUB a.x 1\r\nPUB b 1\r\nx\r\nPUB a.secret 1\r\ny\r\nPUB a.x 1\r\nz\r\n"),
+                    arguments("subscribe denied", alice + "SUB b 1\r\nSUB b q 2\r\nSUB a.hidden 3\r\nSUB > 4\r\n"),
+                    arguments("wildcard over a denied subject",
+                            alice + "SUB a.* 1\r\nPUB a.hidden 1\r\nx\r\nPUB a.shown 1\r\ny\r\n"),
+                    arguments("responses only", bob + "SUB svc 1\r\nPUB svc 1\r\nx\r\nPUB other 1\r\ny\r\n"));
+        }
+    }
+
+    private static String configFile(String text) throws IOException {
+        Path file = Files.createTempFile("conformance", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text);
+        return file.toString();
     }
 
     private static List<String> infoKeys(ServerProcess server) throws IOException {

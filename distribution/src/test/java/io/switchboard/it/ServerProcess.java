@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
     private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
+    private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
 
     private final Process process;
     private final Path logFile;
@@ -78,24 +80,42 @@ final class ServerProcess implements AutoCloseable {
         return broker;
     }
 
+    /** A configuration file with {@code text}, removed when the JVM exits. */
+    static Path configFile(String text) throws IOException {
+        Path file = Files.createTempFile("switchboard-it", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text);
+        return file;
+    }
+
     int port() {
-        return listeningPort(LISTENING);
+        return listeningPort(LISTENING).orElseThrow(() -> new IllegalStateException("no listening line in " + log()));
+    }
+
+    /** The websocket port, once the websocket listener has said it listens. */
+    int websocketPort() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listeningPort(WEBSOCKET_LISTENING).isPresent() || !process.isAlive());
+        return listeningPort(WEBSOCKET_LISTENING)
+                .orElseThrow(() -> new IllegalStateException("no websocket listening line in " + log()));
     }
 
     /** The port routes connect to, once the server logged that it listens for them. */
     int routePort() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> logContains("Listening for route connections"));
-        return listeningPort(ROUTES_LISTENING);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listeningPort(ROUTES_LISTENING).isPresent() || !process.isAlive());
+        return listeningPort(ROUTES_LISTENING)
+                .orElseThrow(() -> new IllegalStateException("no route listening line in " + log()));
     }
 
-    private int listeningPort(Pattern listening) {
+    private Optional<Integer> listeningPort(Pattern listening) {
         for (String line : log()) {
             Matcher m = listening.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return Optional.of(Integer.parseInt(m.group(1)));
             }
         }
-        throw new IllegalStateException("no listening line in " + log());
+        return Optional.empty();
     }
 
     String url() {

@@ -7,9 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.auth.ClientCredentials;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.protocol.ClientOps;
-import io.switchboard.core.protocol.CloseReason;
 import io.switchboard.core.protocol.ClientParser;
 import io.switchboard.core.protocol.ProtocolViolation;
 import io.switchboard.core.routing.Account;
@@ -17,6 +17,9 @@ import io.switchboard.core.routing.DeferredFlush;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.transport.ClientAuthContext;
+import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
 
 import java.net.InetSocketAddress;
@@ -24,8 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +67,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private String errorAfterClose;
     private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
     private volatile Account account;
+    private volatile ClientPermissions permissions;
+    /** Input that arrived while a CONNECT awaited its authentication. */
+    private ByteBuf held;
+    private String nonce;
     private volatile boolean closing;
     private boolean started;
     private boolean firstPongSent;
@@ -97,19 +106,32 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             parser.limits(limits.maxControlLine(), limits.maxPayload());
             outbound.maxPending(limits.maxPending());
             configureTrace(limits);
-            if (!connected && !host.authRequired()) {
+            recheckCredentials("configuration reload");
+        });
+    }
+
+    /** The authenticators changed (a plugin came or was updated): this client's credentials are checked again. */
+    public void authenticatorsChanged() {
+        channel.eventLoop().execute(() -> recheckCredentials("authenticator update"));
+    }
+
+    /** Closes the client when its credentials no longer admit it into the same account, as nats-server does on reload. */
+    private void recheckCredentials(String why) {
+        if (closing || !connected || !host.authRequired()) {
+            return;
+        }
+        Account current = account;
+        host.authenticate(credentials(options)).whenComplete((decision, failure) -> channel.eventLoop().execute(() -> {
+            if (closing) {
                 return;
             }
-            ConnectOptions opts = options;
-            Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
-            if (acc == null) {
-                closeWithError("Authorization Violation", "authentication error after configuration reload",
-                        CloseReason.AUTHENTICATION_VIOLATION);
-            } else if (acc != account) {
-                closeWithError("Authorization Violation", "account changed by configuration reload",
+            if (decision instanceof AuthDecision.Allow allow && host.account(allow.account()) == current) {
+                permissions = ClientPermissions.of(allow.permissions());
+            } else {
+                closeWithError("Authorization Violation", "authentication error after " + why,
                         CloseReason.AUTHENTICATION_VIOLATION);
             }
-        });
+        }));
     }
 
     /**
@@ -171,13 +193,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         started = true;
         channel = ch;
         ClientLimits limits = host.limits();
-        log = new ClientLog(remote() + " - cid:" + cid);
+        // nats-server names WebSocket clients wid:, others cid:
+        log = new ClientLog(remote() + ("websocket".equals(transport) ? " - wid:" : " - cid:") + cid);
         outbound = new Outbound(ch, limits.maxPending());
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
         configureTrace(limits);
         parser.requireConnectFirst(host.authRequired());
         if (!host.authRequired()) {
-            account = host.authenticate(null, null, null);
+            account = host.account(null);
+        }
+        if (host.nonceRequired()) {
+            nonce = Nonces.next();
         }
         lastActivityNanos = System.nanoTime();
         log.debug("Client connection created");
@@ -208,8 +234,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (address != null) {
             info.put("client_ip", address.getAddress().getHostAddress());
         }
+        if (nonce != null) {
+            info.put("nonce", nonce);
+        }
         clusterInfoSent = host.clusterInfoVersion();
         info.putAll(host.clusterInfoFields());
+        if ("websocket".equals(transport)) {
+            // routes do not pass on the other servers' websocket URLs, and their client URLs would mislead
+            info.remove("connect_urls");
+        }
         if (lameDuck) {
             info.put("ldm", true);
         }
@@ -220,14 +253,30 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         try {
-            if (!closing) {
-                lastActivityNanos = System.nanoTime();
-                parser.parse(buf);
+            if (closing) {
+                return;
+            }
+            lastActivityNanos = System.nanoTime();
+            if (held != null) {
+                held.writeBytes(buf);
+            } else {
+                parseInput(buf);
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Parses what came in; while a CONNECT awaits its authentication, the rest is held back. */
+    private void parseInput(ByteBuf buf) {
+        try {
+            parser.parse(buf);
+            if (buf.isReadable()) {
+                held = channel.alloc().buffer(buf.readableBytes());
+                held.writeBytes(buf);
             }
         } catch (ProtocolViolation violation) {
             closeWithError(violation.clientError(), violation.getMessage(), violation.reason());
-        } finally {
-            buf.release();
         }
     }
 
@@ -273,9 +322,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (parser != null) {
             parser.release();
         }
+        if (held != null) {
+            held.release();
+            held = null;
+        }
         host.unregister(this);
         if (log != null) {
-            log.debug("Client connection closed: " + closeReason);
+            log.debug("Client connection closed: " + closeReason.text());
             if (errorAfterClose != null) {
                 log.error(errorAfterClose);
             }
@@ -288,7 +341,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!closing) {
-            closeReason = CloseReason.READ_ERROR;
+            recordCloseReason(CloseReason.READ_ERROR);
             log.debug("Error on connection: " + cause);
         }
         ctx.close();
@@ -308,13 +361,68 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             throw new ProtocolViolation(null, e.getMessage());
         }
         if (account == null || host.authRequired()) {
-            Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
-            if (acc == null) {
-                throw new ProtocolViolation("Authorization Violation", "authentication error",
-                        CloseReason.AUTHENTICATION_VIOLATION);
+            CompletableFuture<AuthDecision> decision = host.authenticate(credentials(opts));
+            if (!decision.isDone()) {
+                parser.pause();
+                channel.config().setAutoRead(false);
+                decision.whenComplete((d, failure) -> channel.eventLoop().execute(() -> connectDecided(opts, d)));
+                return;
             }
-            account = acc;
+            admit(decision.join());
         }
+        completeConnect(opts);
+    }
+
+    /** An authentication that took its time has been decided: go on where the CONNECT left off. */
+    private void connectDecided(ConnectOptions opts, AuthDecision decision) {
+        if (closing) {
+            return;
+        }
+        try {
+            admit(decision);
+            completeConnect(opts);
+        } catch (ProtocolViolation violation) {
+            closeWithError(violation.clientError(), violation.getMessage(), violation.reason());
+            return;
+        }
+        parser.resume();
+        ByteBuf rest = held;
+        held = null;
+        if (rest != null) {
+            try {
+                parseInput(rest);
+            } finally {
+                rest.release();
+            }
+        }
+        batch.flushAll();
+        flushSelf();
+        if (!closing && held == null) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void admit(AuthDecision decision) throws ProtocolViolation {
+        Account acc = decision instanceof AuthDecision.Allow allow ? host.account(allow.account()) : null;
+        if (acc == null) {
+            String reason = decision instanceof AuthDecision.Deny deny ? deny.reason() : null;
+            throw new ProtocolViolation("Authorization Violation",
+                    reason == null ? "authentication error" : "authentication error: " + reason,
+                    CloseReason.AUTHENTICATION_VIOLATION);
+        }
+        account = acc;
+        permissions = ClientPermissions.of(((AuthDecision.Allow) decision).permissions());
+    }
+
+    /** The client's credentials; a JWT from the transport's handshake (a WebSocket cookie) stands in for a missing one. */
+    private ClientCredentials credentials(ConnectOptions opts) {
+        ClientAuthContext context = channel.attr(ClientAuthContext.KEY).get();
+        String jwt = opts.jwt() == null && context != null && !context.cookieJwt().isEmpty() ? context.cookieJwt() : opts.jwt();
+        return new ClientCredentials(opts.user(), opts.pass(), opts.authToken(), opts.nkey(), opts.sig(), jwt,
+                nonce, List.of(), remoteAddress(), transport, opts.name());
+    }
+
+    private void completeConnect(ConnectOptions opts) throws ProtocolViolation {
         if (authTimer != null) {
             authTimer.cancel(false);
             authTimer = null;
@@ -365,12 +473,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         ConnectOptions opts = options;
-        if (opts.verbose()) {
-            sendOk();
-        }
         ServerStats stats = host.stats();
         stats.inMsgs.increment();
         stats.inBytes.add(message.size());
+        ClientPermissions perms = permissions;
+        if (perms != null && !perms.canPublish(message.subject)) {
+            sendErr("Permissions Violation for Publish to \"" + message.subject + "\"");
+            log.error("Publish Violation - " + authUser(opts) + ", Subject \"" + message.subject + "\"");
+            return;
+        }
+        if (opts.verbose()) {
+            sendOk();
+        }
         Account acc = account;
         int delivered = acc.publish(this, opts.echo(), message, batch);
         if (delivered == 0 && message.reply != null && opts.noResponders()) {
@@ -401,6 +515,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ConnectOptions opts = options;
         if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
             sendErr("Invalid Subject");
+            return;
+        }
+        ClientPermissions perms = permissions;
+        if (perms != null && !perms.canSubscribe(subject)) {
+            String target = "\"" + subject + "\"" + (queue == null ? "" : " using queue \"" + queue + "\"");
+            sendErr("Permissions Violation for Subscription to " + target);
+            log.error("Subscription Violation - " + authUser(opts) + ", Subject \"" + subject + "\""
+                    + (queue == null ? "" : ", Queue: \"" + queue + "\"") + ", SID " + sid);
             return;
         }
         int max = host.limits().maxSubscriptions();
@@ -470,9 +592,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closing) {
             return false;
         }
+        ClientPermissions perms = permissions;
+        if (perms != null && perms.deniesDelivery(message.subject)) {
+            return false;
+        }
         long left = sub.countDelivery();
         if (left < 0) {
             return false;
+        }
+        if (perms != null) {
+            perms.requestDelivered(message.reply);
         }
         if (left == 0) {
             // like nats-server, the subscription leaves the index but stays the client's until
@@ -513,6 +642,23 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     };
 
+    /**
+     * Keeps why this connection closes, for the log and for a transport that tells its peer
+     * (a WebSocket close frame reads the channel attribute).
+     */
+    private void recordCloseReason(CloseReason reason) {
+        closeReason = reason;
+        channel.attr(CloseReason.KEY).setIfAbsent(reason);
+    }
+
+    /** How nats-server names the client in a permission violation. */
+    private static String authUser(ConnectOptions opts) {
+        if (opts.nkey() != null) {
+            return "Nkey \"" + opts.nkey() + "\"";
+        }
+        return opts.user() != null ? "User \"" + opts.user() + "\"" : "User \"\"";
+    }
+
     private String deliveryLine(ClientSubscription sub, Message message) {
         boolean withHeaders = options.headers() && message.headerSize > 0;
         StringBuilder line = new StringBuilder(withHeaders ? "HMSG " : "MSG ")
@@ -535,7 +681,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             closing = true;
         }
-        closeReason = reason;
+        recordCloseReason(reason);
         host.stats().slowConsumers.increment();
         log.info("Slow Consumer Detected: " + detail);
         channel.close();
@@ -604,7 +750,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             log.error(logged);
         }
         closing = true;
-        closeReason = reason;
+        recordCloseReason(reason);
         batch.flushAll();
         outbound.flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

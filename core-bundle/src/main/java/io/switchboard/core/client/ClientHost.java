@@ -1,8 +1,11 @@
 package io.switchboard.core.client;
 
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.auth.AuthRequest;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** What a client connection needs from the server it belongs to. */
 public interface ClientHost {
@@ -33,6 +36,15 @@ public interface ClientHost {
 
     boolean authRequired();
 
-    /** The account the client's credentials open, or null when they open none. */
-    Account authenticate(String user, String pass, String token);
+    /** True when INFO must carry a nonce for the client to sign. */
+    boolean nonceRequired();
+
+    /**
+     * The decision about a client's credentials: allow or deny. Already complete when it
+     * could be made at once; otherwise it completes later on another thread.
+     */
+    CompletableFuture<AuthDecision> authenticate(AuthRequest request);
+
+    /** The account of that name ({@code $G} for null), or null when there is none. */
+    Account account(String name);
 }

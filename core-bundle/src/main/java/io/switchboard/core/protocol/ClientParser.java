@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.switchboard.core.routing.Message;
 import io.switchboard.core.spi.protocol.Sizes;
+import io.switchboard.core.spi.transport.CloseReason;
 
 import java.nio.charset.StandardCharsets;
 
@@ -60,6 +61,7 @@ public final class ClientParser {
     private int maxControlLine;
     private int maxPayload;
     private boolean authenticated = true;
+    private boolean paused;
     private boolean headers;
     private ProtocolTrace trace;
 
@@ -104,6 +106,18 @@ public final class ClientParser {
         this.authenticated = true;
     }
 
+    /**
+     * Stops parsing after the current operation: {@link #parse} returns with the rest of its
+     * buffer unread, for a CONNECT whose authentication is still being decided.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
     /** Whether the client said in CONNECT that it sends headers; without, HPUB is refused. */
     public void headers(boolean supported) {
         this.headers = supported;
@@ -121,7 +135,7 @@ public final class ClientParser {
         reading = buf;
         carriedOver = state == State.ARG ? lineLen : 0;
         try {
-            while (i < end) {
+            while (i < end && !paused) {
                 switch (state) {
                     case MSG_PAYLOAD -> {
                         i = readPayload(buf, i, end);
@@ -142,7 +156,7 @@ public final class ClientParser {
                 throw maxControlLineExceeded();
             }
         } finally {
-            buf.readerIndex(end);
+            buf.readerIndex(paused ? i : end);
             reading = null;
         }
     }

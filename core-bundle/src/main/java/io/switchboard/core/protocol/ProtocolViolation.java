@@ -1,5 +1,7 @@
 package io.switchboard.core.protocol;
 
+import io.switchboard.core.spi.transport.CloseReason;
+
 /**
  * A client broke the protocol. {@code clientError} is the text nats-server sends back as
  * {@code -ERR '...'} (null when it sends nothing); the connection is closed afterwards for

@@ -1,6 +1,7 @@
 package io.switchboard.core.server;
 
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ServerConfiguration;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.link.Links;
 import io.switchboard.core.spi.link.LinkHost;
@@ -39,6 +40,8 @@ public final class Broker {
     private NatsServer server;
     private ServiceRegistration<TransportHost> registration;
     private ServiceRegistration<LinkHost> links;
+    private ServiceRegistration<ServerConfiguration> configuration;
+    private AuthenticatorTracker authenticators;
     private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
     private Path pidFile;
 
@@ -56,6 +59,10 @@ public final class Broker {
         server.logStartup(context.getBundle().getVersion().toString());
         writePidFile(options);
         registration = context.registerService(TransportHost.class, server, null);
+        NatsServer running = server;
+        configuration = context.registerService(ServerConfiguration.class, running::options, null);
+        authenticators = new AuthenticatorTracker(context, server);
+        authenticators.open();
         // links start once clients can connect, as nats-server starts routing after its client listener
         server.whenReady(() -> registerLinks(context));
         signals.add(context.registerService(Runnable.class, server::reload, signal("reload")));
@@ -103,6 +110,12 @@ public final class Broker {
 
     @Deactivate
     synchronized void deactivate() {
+        if (authenticators != null) {
+            authenticators.close();
+        }
+        if (configuration != null) {
+            configuration.unregister();
+        }
         signals.forEach(ServiceRegistration::unregister);
         signals.clear();
         if (links != null) {

@@ -5,14 +5,19 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.switchboard.core.auth.AuthChain;
 import io.switchboard.core.client.ClientConnection;
 import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
 import io.switchboard.core.client.ServerStats;
+import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.InterestFeed;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.auth.AuthRequest;
+import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +25,6 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,8 +55,12 @@ public final class NatsServer implements ClientHost, TransportHost {
     private final AtomicLong clientIds = new AtomicLong(3);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
+    private static final String GLOBAL_ACCOUNT = "$G";
+
     private final InterestFeed interestFeed = new InterestFeed();
-    private final Account globalAccount = new Account("$G", interestFeed);
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>(
+            Map.of(GLOBAL_ACCOUNT, new Account(GLOBAL_ACCOUNT, interestFeed)));
+    private final AuthChain auth = new AuthChain(this::options);
     private final ClusterInfo clusterInfo = new ClusterInfo();
     private final EventLoops loops;
     private final Runnable fatalStop;
@@ -79,9 +87,16 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     private void apply(ServerOptions opts) {
         this.options = opts;
+        opts.accounts().forEach(name -> accounts.computeIfAbsent(name, created -> new Account(created, interestFeed)));
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
+        refreshInfo();
+    }
+
+    /** INFO's fields change with the options and with the authenticators present. */
+    private void refreshInfo() {
+        ServerOptions opts = options;
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("server_id", serverId);
         info.put("server_name", opts.serverName() == null || opts.serverName().isEmpty() ? serverId : opts.serverName());
@@ -90,7 +105,8 @@ public final class NatsServer implements ClientHost, TransportHost {
         info.put("host", opts.host());
         info.put("port", boundPort >= 0 ? boundPort : opts.port());
         info.put("headers", !opts.noHeaderSupport());
-        if (authRequired()) {
+        // nats-server leaves auth_required out when a client without credentials is let in as no_auth_user
+        if (authRequired() && opts.noAuthUser().isEmpty()) {
             info.put("auth_required", true);
         }
         info.put("max_payload", opts.maxPayload());
@@ -117,6 +133,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         return (String) infoFields.get("server_name");
     }
 
+    @Override
     public ServerOptions options() {
         return options;
     }
@@ -178,43 +195,46 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     @Override
     public boolean authRequired() {
-        ServerOptions opts = options;
-        return notEmpty(opts.username()) || notEmpty(opts.authorizationToken());
+        return auth.required();
     }
 
     @Override
-    public Account authenticate(String user, String pass, String token) {
-        ServerOptions opts = options;
-        if (notEmpty(opts.authorizationToken())) {
-            return constantTimeEquals(opts.authorizationToken(), token) ? globalAccount : null;
-        }
-        if (notEmpty(opts.username())) {
-            return constantTimeEquals(opts.username(), user) && constantTimeEquals(opts.password(), pass)
-                    ? globalAccount : null;
-        }
-        return globalAccount;
+    public boolean nonceRequired() {
+        return auth.nonceRequired();
     }
 
-    private static boolean notEmpty(String s) {
-        return s != null && !s.isEmpty();
+    @Override
+    public CompletableFuture<AuthDecision> authenticate(AuthRequest request) {
+        return auth.authenticate(request);
     }
 
-    private static boolean constantTimeEquals(String expected, String given) {
-        if (given == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    @Override
+    public Account account(String name) {
+        return name == null ? accounts.get(GLOBAL_ACCOUNT) : accounts.get(name);
+    }
+
+    /** The decision for a client taken as the configured user {@code name}, a transport's no_auth_user. */
+    AuthDecision authenticateAs(String name) {
+        return auth.authenticateAs(name);
+    }
+
+    /** A plugin authenticator arrived: connected clients are checked against the new chain. */
+    public void addAuthenticator(AuthChain.Plugin plugin) {
+        auth.add(plugin);
+        refreshInfo();
+        clients.values().forEach(ClientConnection::authenticatorsChanged);
+    }
+
+    /** A plugin authenticator left: new clients that need it are refused until it is back. */
+    public void removeAuthenticator(long serviceId) {
+        auth.remove(serviceId);
+        refreshInfo();
     }
 
     // ---- links: routes, gateways, leaf nodes ----
 
-    /** The account of that name, or null when there is none. */
-    public Account account(String name) {
-        return globalAccount.name().equals(name) ? globalAccount : null;
-    }
-
     public List<Account> accounts() {
-        return List.of(globalAccount);
+        return List.copyOf(accounts.values());
     }
 
     public InterestFeed interestFeed() {
@@ -322,7 +342,8 @@ public final class NatsServer implements ClientHost, TransportHost {
             return;
         }
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
-        channel.pipeline().addLast("nats", new ClientConnection(this, transport));
+        ClientHost host = TransportAuthClientHost.of(this, channel.attr(ClientAuthContext.KEY).get());
+        channel.pipeline().addLast("nats", new ClientConnection(host, transport));
     }
 
     @Override
@@ -360,8 +381,16 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     @Override
     public void listenerFailed(String transport, InetSocketAddress address, Throwable cause) {
-        String what = "Error listening on port: " + address.getHostString() + ":" + address.getPort()
-                + ", \"" + cause.getMessage() + "\"";
+        failed("Error listening on port: " + address.getHostString() + ":" + address.getPort()
+                + ", \"" + cause.getMessage() + "\"");
+    }
+
+    @Override
+    public void configurationFailed(String transport, ConfigException problem) {
+        failed(problem.getMessage());
+    }
+
+    private void failed(String what) {
         if (ready) {
             LOG.error("{}", what);
         } else {
@@ -373,6 +402,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     public void shutdown() {
         LOG.info("Initiating Shutdown...");
         ready = false;
+        auth.close();
         loops.shutdown();
         LOG.info("Server Exiting..");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.core.spi.auth.SubjectRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,9 +217,10 @@ class ServerOptionsTest {
         assertEquals(3, options.users().size());
         ServerOptions.User alice = options.users().get(0);
         assertEquals("alice", alice.username());
-        assertEquals(Map.of("publish", "a.>"), alice.permissions().orElseThrow().toJava());
+        assertEquals(new SubjectRules(List.of("a.>"), List.of()), alice.permissions().publish());
         ServerOptions.User bob = options.users().get(1);
-        assertEquals(Map.of("subscribe", "_INBOX.>"), bob.permissions().orElseThrow().toJava());
+        assertEquals(new SubjectRules(List.of("_INBOX.>"), List.of()), bob.permissions().subscribe());
+        assertEquals("$G", bob.account());
         assertEquals(List.of("STANDARD"), bob.allowedConnectionTypes().orElseThrow().toJava());
         assertEquals("UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4", options.users().get(2).nkey());
         assertEquals(new Position(dir.resolve("server.conf").toString(), 5, 5), alice.position());

@@ -1,10 +1,8 @@
 package io.switchboard.transport.tcp;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -37,12 +35,7 @@ public final class TcpClientTransport {
     public TcpClientTransport(@Reference TransportHost host) {
         this.host = host;
         InetSocketAddress address = host.clientListenAddress();
-        ChannelFuture bound = new ServerBootstrap()
-                .group(host.acceptLoops(), host.ioLoops())
-                .channel(host.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
+        ChannelFuture bound = host.clientBootstrap()
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
