@@ -254,7 +254,7 @@ class ClusterIT {
                 cluster { name: %s, listen: 127.0.0.1:%d }
                 """.formatted(CLUSTER, routes));
         ServerProcess switchboard = start(ServerProcess.start("-c", conf.toString(), "-n", "sb"));
-        try (Socket stalled = stalledRoute(routes)) {
+        try (Socket stalled = stalledRoute(switchboard.routePort())) {
             Connection healthy = connect(switchboard);
             Connection publisher = connect(switchboard);
             Subscription sub = healthy.subscribe("firehose");

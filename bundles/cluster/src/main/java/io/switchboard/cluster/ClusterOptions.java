@@ -5,7 +5,10 @@ import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ConfigTree;
 import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.Durations;
+import io.switchboard.core.config.HostPort;
+import io.switchboard.core.config.PermissionsReader;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.auth.Permissions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +83,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
                     case "cluster_advertise", "advertise" -> advertise = text(entry);
                     case "no_advertise" -> noAdvertise = expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
                     case "connect_retries" -> connectRetries = (int) expect(entry, ConfigValue.Kind.INTEGER).asLong();
-                    case "permissions" -> permissions = permissions(expect(entry, ConfigValue.Kind.MAP).asTree());
+                    case "permissions" -> permissions = permissions(value);
                     case "tls" -> throw new ConfigException(entry.keyPosition(),
                             "TLS for routes is not supported by this server");
                     default -> {
@@ -93,17 +96,11 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         }
 
         private void listen(ConfigValue value) {
-            if (value.is(ConfigValue.Kind.INTEGER)) {
-                port = (int) value.asLong();
-                return;
+            HostPort listen = HostPort.ofSetting(value, "listen");
+            if (!listen.host().isEmpty()) {
+                host = listen.host();
             }
-            String text = expectValue(value, "listen", ConfigValue.Kind.STRING).asString();
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new ConfigException(value.position(), "could not parse address string \"" + text + "\"");
-            }
-            host = text.substring(0, colon).replace("[", "").replace("]", "");
-            port = port(text.substring(colon + 1), value);
+            port = listen.port();
         }
 
         private void authorization(ConfigTree block) {
@@ -137,49 +134,13 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
             routes = read;
         }
 
-        private static RoutePermissions permissions(ConfigTree block) {
-            SubjectPermission importing = null;
-            SubjectPermission exporting = null;
-            for (ConfigTree.Entry entry : block.entries()) {
-                switch (entry.key().toLowerCase(Locale.ROOT)) {
-                    case "import", "publish", "pub" -> importing = subjectPermission(entry.value());
-                    case "export", "subscribe", "sub" -> exporting = subjectPermission(entry.value());
-                    case "allow_responses", "responses" -> throw new ConfigException(entry.keyPosition(),
-                            "Cluster permissions do not support dynamic responses");
-                    default -> throw new ConfigException(entry.keyPosition(), "Unknown field \"" + entry.key()
-                            + "\" parsing permissions");
-                }
+        /** nats-server's permissions map: {@code import} is publish, {@code export} is subscribe. */
+        private static RoutePermissions permissions(ConfigValue value) {
+            Permissions read = PermissionsReader.read(value);
+            if (read.responses().isPresent()) {
+                throw new ConfigException(value.position(), "Cluster permissions do not support dynamic responses");
             }
-            return new RoutePermissions(importing, exporting);
-        }
-
-        /** A subject, a list of them (both allowed), or a map with {@code allow} and {@code deny}. */
-        private static SubjectPermission subjectPermission(ConfigValue value) {
-            if (!value.is(ConfigValue.Kind.MAP)) {
-                return new SubjectPermission(subjects(value), List.of());
-            }
-            List<String> allow = List.of();
-            List<String> deny = List.of();
-            for (ConfigTree.Entry entry : value.asTree().entries()) {
-                switch (entry.key().toLowerCase(Locale.ROOT)) {
-                    case "allow" -> allow = subjects(entry.value());
-                    case "deny" -> deny = subjects(entry.value());
-                    default -> throw new ConfigException(entry.keyPosition(), "Unknown field name \""
-                            + entry.key() + "\" parsing subject permissions, only 'allow' or 'deny' are permitted");
-                }
-            }
-            return new SubjectPermission(allow, deny);
-        }
-
-        private static List<String> subjects(ConfigValue value) {
-            if (value.is(ConfigValue.Kind.STRING)) {
-                return List.of(value.asString());
-            }
-            List<String> subjects = new ArrayList<>();
-            for (ConfigValue subject : expectValue(value, "permissions", ConfigValue.Kind.ARRAY).asList()) {
-                subjects.add(expectValue(subject, "permissions", ConfigValue.Kind.STRING).asString());
-            }
-            return subjects;
+            return new RoutePermissions(read.publish(), read.subscribe());
         }
 
         /** The flags win over the file, as in nats-server. */
@@ -212,14 +173,6 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         ClusterOptions build() {
             return new ClusterOptions(name, host.isEmpty() ? ANY_HOST : host, port, advertise, noAdvertise,
                     connectRetries, routes, username, password, authTimeout, permissions);
-        }
-
-        private static int port(String text, ConfigValue at) {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(at.position(), "could not parse port \"" + text + "\"");
-            }
         }
 
         private static String text(ConfigTree.Entry entry) {
