@@ -28,6 +28,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern READ_SPLIT = Pattern.compile("Buffer len \\d+");
     private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
+    private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
     private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
 
     private final Process process;
@@ -97,6 +98,14 @@ final class ServerProcess implements AutoCloseable {
                 .until(() -> listeningPort(WEBSOCKET_LISTENING).isPresent() || !process.isAlive());
         return listeningPort(WEBSOCKET_LISTENING)
                 .orElseThrow(() -> new IllegalStateException("no websocket listening line in " + log()));
+    }
+
+    /** The port routes connect to, once the server logged that it listens for them. */
+    int routePort() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listeningPort(ROUTES_LISTENING).isPresent() || !process.isAlive());
+        return listeningPort(ROUTES_LISTENING)
+                .orElseThrow(() -> new IllegalStateException("no route listening line in " + log()));
     }
 
     private Optional<Integer> listeningPort(Pattern listening) {

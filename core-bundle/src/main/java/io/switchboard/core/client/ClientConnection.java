@@ -73,6 +73,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private String nonce;
     private volatile boolean closing;
     private boolean started;
+    private boolean firstPongSent;
+    private long clusterInfoSent;
     private int pingsOut;
     private boolean rttKnown;
     private boolean connected;
@@ -140,6 +142,19 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> {
             if (!closing && connected && options.protocol() >= 1) {
                 sendInfo(true);
+                flushSelf();
+            }
+        });
+    }
+
+    /**
+     * The cluster's servers changed: a client that takes asynchronous INFO and has had its first
+     * PONG is told at once, as nats-server does; the others hear of it at their first PING.
+     */
+    public void clusterInfoChanged() {
+        channel.eventLoop().execute(() -> {
+            if (!closing && firstPongSent && options.protocol() >= 1 && clusterInfoSent != host.clusterInfoVersion()) {
+                sendInfo(false);
                 flushSelf();
             }
         });
@@ -222,6 +237,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (nonce != null) {
             info.put("nonce", nonce);
         }
+        clusterInfoSent = host.clusterInfoVersion();
+        info.putAll(host.clusterInfoFields());
+        if ("websocket".equals(transport)) {
+            // routes do not pass on the other servers' websocket URLs, and their client URLs would mislead
+            info.remove("connect_urls");
+        }
         if (lameDuck) {
             info.put("ldm", true);
         }
@@ -293,7 +314,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         cancelTimers();
         Account acc = account;
         if (acc != null) {
-            acc.index().removeAll(new ArrayList<Interest>(subscriptions.values()));
+            acc.removeAllLocal(new ArrayList<Interest>(subscriptions.values()));
         }
         if (outbound != null) {
             outbound.close();
@@ -513,7 +534,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (!subscriptions.containsKey(sid)) {
             ClientSubscription sub = new ClientSubscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
-            account.index().insert(sub);
+            account.addLocal(sub);
         }
         if (opts.verbose()) {
             sendOk();
@@ -536,7 +557,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void removeSubscription(ClientSubscription sub) {
         if (subscriptions.remove(sub.sid, sub)) {
-            account.index().remove(sub);
+            account.removeLocal(sub);
             log.internal("DELSUB " + sub.sid);
         }
     }
@@ -544,6 +565,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void ping() {
         send(PONG, "PONG");
+        if (connected && !firstPongSent) {
+            firstPongSent = true;
+            if (options.protocol() >= 1 && clusterInfoSent != host.clusterInfoVersion()) {
+                sendInfo(false);
+            }
+        }
     }
 
     @Override
@@ -580,7 +607,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             // like nats-server, the subscription leaves the index but stays the client's until
             // it unsubscribes or closes
             log.debug("Auto-unsubscribe limit of " + sub.max() + " reached for sid '" + sub.sid + "'");
-            account.index().remove(sub);
+            account.removeLocal(sub);
         }
         if (log.tracing()) {
             log.sent(deliveryLine(sub, message));

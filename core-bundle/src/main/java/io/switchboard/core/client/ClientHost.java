@@ -20,6 +20,15 @@ public interface ClientHost {
     /** INFO's fields for a new connection, in nats-server's order, before its own client_id and client_ip. */
     Map<String, Object> infoFields();
 
+    /**
+     * INFO's fields about the cluster ({@code cluster}, {@code connect_urls}), after the client's own
+     * client_id and client_ip; empty when the server is not in a cluster.
+     */
+    Map<String, Object> clusterInfoFields();
+
+    /** Changes whenever {@link #clusterInfoFields()} does. */
+    long clusterInfoVersion();
+
     /** Admits a connection; false when max_connections is reached. */
     boolean register(ClientConnection connection);
 

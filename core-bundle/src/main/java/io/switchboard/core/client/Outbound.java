@@ -9,15 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * A connection's outbound queue. Any thread appends (a publisher matching this connection's
- * subscriptions, from its own event loop); only this connection's event loop writes to the
- * socket. Small messages are copied into a shared chunk so one flush writes many of them;
- * large payloads are queued as slices of the publisher's buffer, shared by every subscriber.
+ * A connection's outbound queue, for clients and links alike. Any thread appends (a publisher
+ * matching this connection's subscriptions, from its own event loop); only this connection's
+ * event loop writes to the socket. Small messages are copied into a shared chunk so one flush
+ * writes many of them; large payloads are queued as slices of the publisher's buffer, shared by
+ * every subscriber.
  */
-final class Outbound {
+public final class Outbound {
 
     /** Offer outcome. */
-    enum Offer { QUEUED, SLOW_CONSUMER, CLOSED }
+    public enum Offer { QUEUED, SLOW_CONSUMER, CLOSED }
 
     private static final int CHUNK = 32 * 1024;
     private static final int SHARE_PAYLOAD_FROM = 4 * 1024;
@@ -37,7 +38,7 @@ final class Outbound {
     /** The publisher that last marked this queue for a flush at the end of its read batch. */
     volatile Object lastToucher;
 
-    Outbound(Channel channel, long maxPending) {
+    public Outbound(Channel channel, long maxPending) {
         this.channel = channel;
         this.maxPending = maxPending;
     }
@@ -47,7 +48,7 @@ final class Outbound {
     }
 
     /** Queues a protocol line (INFO, PING, +OK, -ERR...). */
-    synchronized Offer offer(byte[] bytes) {
+    public synchronized Offer offer(byte[] bytes) {
         if (closed) {
             return Offer.CLOSED;
         }
@@ -96,19 +97,47 @@ final class Outbound {
             }
             writeDecimal(out, size, skip == 0 ? msg.totalDigits : 0);
             out.writeBytes(CRLF);
-            if (share) {
-                queuedBytes += out.writerIndex() - start;
-                seal();
-                queued.add(data.retainedSlice(data.readerIndex() + skip, size));
-                queuedBytes += size;
-                ensureChunk(2).writeBytes(CRLF);
-                queuedBytes += 2;
-            } else {
-                out.writeBytes(data, data.readerIndex() + skip, size);
-                out.writeBytes(CRLF);
-                queuedBytes += out.writerIndex() - start;
-            }
+            appendPayload(out, start, data, data.readerIndex() + skip, size, share);
             return Offer.QUEUED;
+        }
+    }
+
+    /**
+     * Queues a control line (without its CRLF), then {@code data} and a CRLF: how a link sends
+     * {@code RMSG} and its kin. A large payload is kept by reference, as in {@link #offerMessage}.
+     */
+    public Offer offerFrame(byte[] line, ByteBuf data) {
+        int size = data.readableBytes();
+        boolean share = size >= SHARE_PAYLOAD_FROM;
+        int total = line.length + 2 + size + 2;
+        synchronized (this) {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (queuedBytes + nettyPending() + total > maxPending) {
+                return Offer.SLOW_CONSUMER;
+            }
+            ByteBuf out = ensureChunk(share ? line.length + 2 : total);
+            int start = out.writerIndex();
+            out.writeBytes(line).writeBytes(CRLF);
+            appendPayload(out, start, data, data.readerIndex(), size, share);
+            return Offer.QUEUED;
+        }
+    }
+
+    /** Ends a frame whose control line starts at {@code start}: the payload, then CRLF. */
+    private void appendPayload(ByteBuf out, int start, ByteBuf data, int from, int size, boolean share) {
+        if (share) {
+            queuedBytes += out.writerIndex() - start;
+            seal();
+            queued.add(data.retainedSlice(from, size));
+            queuedBytes += size;
+            ensureChunk(2).writeBytes(CRLF);
+            queuedBytes += 2;
+        } else {
+            out.writeBytes(data, from, size);
+            out.writeBytes(CRLF);
+            queuedBytes += out.writerIndex() - start;
         }
     }
 
@@ -154,7 +183,7 @@ final class Outbound {
     }
 
     /** Bytes this connection still owes its peer: queued here plus written but not yet sent. */
-    long pendingBytes() {
+    public long pendingBytes() {
         synchronized (this) {
             return queuedBytes + nettyPending();
         }
@@ -172,7 +201,7 @@ final class Outbound {
     }
 
     /** Asks this connection's event loop to write what is queued; at most one request is in flight. */
-    void requestFlush() {
+    public void requestFlush() {
         synchronized (this) {
             if (flushScheduled || closed || queuedBytes == 0) {
                 return;
@@ -187,7 +216,7 @@ final class Outbound {
     }
 
     /** Writes everything queued to the channel; runs on the channel's event loop. */
-    void flush() {
+    public void flush() {
         ArrayDeque<ByteBuf> batch;
         synchronized (this) {
             flushScheduled = false;
@@ -211,7 +240,7 @@ final class Outbound {
     }
 
     /** Drops whatever is still queued; later offers answer CLOSED. */
-    void close() {
+    public void close() {
         synchronized (this) {
             closed = true;
             if (chunk != null) {

@@ -13,14 +13,16 @@ import java.util.Optional;
 /**
  * Reads a {@code permissions} map as nats-server does: {@code publish} and {@code subscribe}
  * as a subject, a list of subjects (allowed), or a map of {@code allow} and {@code deny};
- * {@code allow_responses} as {@code true} or a map of {@code max} and {@code expires}.
+ * {@code allow_responses} as {@code true} or a map of {@code max} and {@code expires}. Bundles read
+ * the permissions of their own blocks with it (a cluster's {@code import} and {@code export} are
+ * its publish and subscribe).
  */
-final class PermissionsReader {
+public final class PermissionsReader {
 
     private PermissionsReader() {
     }
 
-    static Permissions read(ConfigValue value) {
+    public static Permissions read(ConfigValue value) {
         if (!value.is(ConfigValue.Kind.MAP)) {
             throw new ConfigException(value.position(), "Expected permissions to be a map/struct, got " + value.describe());
         }

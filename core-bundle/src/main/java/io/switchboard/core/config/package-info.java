@@ -3,7 +3,8 @@
  * the command-line flags, and the resulting {@link io.switchboard.core.config.ServerOptions}.
  * Other bundles read their own top-level block through
  * {@link io.switchboard.core.config.ServerOptions#block(String)}; listen settings of such a block read
- * as the top-level {@code listen} does with {@link io.switchboard.core.config.HostPort}.
+ * as the top-level {@code listen} does with {@link io.switchboard.core.config.HostPort}, and
+ * {@code permissions} maps with {@link io.switchboard.core.config.PermissionsReader}.
  */
 @Version("1.1.0")
 @Export

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.protocol.Sizes;
 import io.switchboard.core.spi.transport.CloseReason;
 
 import java.nio.charset.StandardCharsets;
@@ -465,21 +466,8 @@ public final class ClientParser {
         return GoQuoting.quote(Unpooled.wrappedBuffer(line, 0, len), 0, len);
     }
 
-    /** nats-server's parseSize: decimal digits only, at most nine of them, else -1. */
     private int parseSize(int n) {
-        int len = argEnd[n] - argStart[n];
-        if (len == 0 || len > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = argStart[n]; i < argEnd[n]; i++) {
-            byte d = line[i];
-            if (d < '0' || d > '9') {
-                return -1;
-            }
-            value = value * 10 + (d - '0');
-        }
-        return value;
+        return Sizes.parse(line, argStart[n], argEnd[n]);
     }
 
     private static char upper(byte b) {

@@ -3,18 +3,26 @@ package io.switchboard.core.routing;
 import io.switchboard.core.subject.MatchResult;
 import io.switchboard.core.subject.SubjectIndex;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** An account: its own subject space, isolated from every other account's. */
+/**
+ * An account: its own subject space, isolated from every other account's. Local interest
+ * (client subscriptions) and remote interest (behind links) share one index; links hear of
+ * local interest through the server's {@link InterestFeed}.
+ */
 public final class Account {
 
     private final String name;
     private final SubjectIndex<Interest> index = new SubjectIndex<>();
     private final ResponseRoutes responses = new ResponseRoutes();
     private volatile AccountLinks links = AccountLinks.NONE;
+    private final InterestFeed feed;
 
-    public Account(String name) {
+    public Account(String name, InterestFeed feed) {
         this.name = name;
+        this.feed = feed;
     }
 
     public String name() {
@@ -25,18 +33,51 @@ public final class Account {
         return index;
     }
 
-    /** Sets what this account shares with others and takes from them. */
+    /** Sets what this account shares with other accounts and takes from them. */
     public void links(AccountLinks links) {
         this.links = links;
     }
 
+    /** Whether an interest belongs to this server's own connections rather than to a link. */
+    static boolean isLocal(Interest interest) {
+        return !(interest.owner() instanceof LinkTarget);
+    }
+
+    /** Adds a local subscription and tells the links. */
+    public void addLocal(Interest interest) {
+        feed.change(() -> {
+            index.insert(interest);
+            feed.added(this, interest);
+        });
+    }
+
+    /** Removes a local subscription, if indexed, and tells the links. */
+    public void removeLocal(Interest interest) {
+        feed.change(() -> {
+            if (index.remove(interest)) {
+                feed.removed(this, interest);
+            }
+        });
+    }
+
+    /** Removes a closing connection's local subscriptions at once and tells the links. */
+    public void removeAllLocal(Collection<? extends Interest> interests) {
+        feed.change(() -> {
+            for (Interest removed : index.removeAll(interests)) {
+                feed.removed(this, removed);
+            }
+        });
+    }
+
     /**
-     * Delivers one published message to every matching interest and to one member of each
-     * matching queue group, and through this account's imports and exports to other
-     * accounts; returns how many took it. {@code echo} false skips the publisher's own interests.
+     * Delivers one message published on this server to every matching interest and to one
+     * member of each matching queue group, local or behind a link; each link gets the message
+     * once. Returns how many interests took it, a link's counting as taken once it is handed the
+     * message. {@code echo} false skips the publisher's own interests.
      */
     public int publish(Object publisher, boolean echo, Message message, FlushBatch batch) {
         int delivered = deliverHere(publisher, echo, message, batch);
+        batch.links().forward(this, message, batch);
         AccountLinks shared = links;
         if (!shared.isEmpty() || !responses.isEmpty()) {
             delivered += deliverAcross(shared, publisher, message, batch);
@@ -46,7 +87,9 @@ public final class Account {
 
     /**
      * Streams exported to other accounts, services imported from them, and responses owed to
-     * the importers of this account's services. A message crosses one account boundary at most.
+     * the importers of this account's services. A message crosses one account boundary at most,
+     * and only to this server's own subscribers: other servers do their own imports from the
+     * original, which the links carry.
      */
     private int deliverAcross(AccountLinks shared, Object publisher, Message message, FlushBatch batch) {
         String subject = message.subject;
@@ -54,8 +97,7 @@ public final class Account {
         for (AccountLinks.StreamRoute stream : shared.streams()) {
             SubjectMapping mapping = stream.mapping();
             if (mapping.matches(subject)) {
-                delivered += stream.importer().deliverHere(publisher, true,
-                        message.redirected(mapping.map(subject), message.reply), batch);
+                delivered += stream.importer().deliverToLocal(message.redirected(mapping.map(subject), message.reply), batch);
             }
         }
         for (AccountLinks.ServiceRoute service : shared.services()) {
@@ -63,13 +105,13 @@ public final class Account {
             if (mapping.matches(subject)) {
                 String reply = message.reply == null ? null
                         : service.exporter().responses.open(this, message.reply, service.streamed(), service.thresholdNanos());
-                delivered += service.exporter().deliverHere(publisher, true, message.redirected(mapping.map(subject), reply), batch);
+                delivered += service.exporter().deliverToLocal(message.redirected(mapping.map(subject), reply), batch);
             }
         }
         if (subject.startsWith(ResponseRoutes.PREFIX)) {
             ResponseRoutes.Route route = responses.take(subject);
             if (route != null) {
-                delivered += route.importer().deliverHere(publisher, true, message.redirected(route.reply(), null), batch);
+                delivered += route.importer().deliverToLocal(message.redirected(route.reply(), null), batch);
             }
         }
         return delivered;
@@ -93,6 +135,46 @@ public final class Account {
         return delivered;
     }
 
+    /** Every matching local interest and one local member of every matching queue group. */
+    private int deliverToLocal(Message message, FlushBatch batch) {
+        MatchResult<Interest> match = index.match(message.subject);
+        int delivered = deliverToLocalPlain(match, message, batch);
+        for (int g = 0, groups = match.groupCount(); g < groups; g++) {
+            if (deliverToLocalMember(match, g, message, batch)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Delivers one message that came over a link to this server's own subscribers: every
+     * matching local interest, and one local member of each queue group in {@code queues}, the
+     * groups the sending server picked this one for. Nothing goes back out over a link.
+     */
+    public int deliverFromLink(Message message, List<String> queues, FlushBatch batch) {
+        MatchResult<Interest> match = index.match(message.subject);
+        int delivered = deliverToLocalPlain(match, message, batch);
+        for (int q = 0, n = queues.size(); q < n; q++) {
+            int g = match.groupIndex(queues.get(q));
+            if (g >= 0 && deliverToLocalMember(match, g, message, batch)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private static int deliverToLocalPlain(MatchResult<Interest> match, Message message, FlushBatch batch) {
+        int delivered = 0;
+        for (int i = 0, n = match.plainCount(); i < n; i++) {
+            Interest interest = match.plain(i);
+            if (isLocal(interest) && interest.deliver(message, batch)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
     /** Picks a random member; when it cannot take the message, the next ones in turn. */
     private static boolean deliverToGroup(MatchResult<Interest> match, int g, Object publisher, boolean echo,
                                           Message message, FlushBatch batch) {
@@ -105,6 +187,20 @@ public final class Account {
             Interest other = match.member(g, i);
             if (other != first && (echo || other.owner() != publisher)
                     && other.deliver(message, batch)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts at a random member and takes the first local one that accepts the message. */
+    private static boolean deliverToLocalMember(MatchResult<Interest> match, int g, Message message,
+                                                FlushBatch batch) {
+        int size = match.groupSize(g);
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            Interest member = match.member(g, (start + i) % size);
+            if (isLocal(member) && member.deliver(message, batch)) {
                 return true;
             }
         }

@@ -3,6 +3,8 @@ package io.switchboard.core.server;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerConfiguration;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.link.Links;
+import io.switchboard.core.spi.link.LinkHost;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -24,7 +26,7 @@ import java.util.List;
 
 /**
  * The core's component: reads the command line the launcher handed over, starts the
- * server and offers it to transports. A configuration it cannot use ends the process with
+ * server and offers it to transports and links. A configuration it cannot use ends the process with
  * one {@code [FTL]} line, the way nats-server refuses to start.
  */
 @Component(immediate = true)
@@ -37,6 +39,7 @@ public final class Broker {
 
     private NatsServer server;
     private ServiceRegistration<TransportHost> registration;
+    private ServiceRegistration<LinkHost> links;
     private ServiceRegistration<ServerConfiguration> configuration;
     private AuthenticatorTracker authenticators;
     private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
@@ -60,9 +63,17 @@ public final class Broker {
         configuration = context.registerService(ServerConfiguration.class, running::options, null);
         authenticators = new AuthenticatorTracker(context, server);
         authenticators.open();
+        // links start once clients can connect, as nats-server starts routing after its client listener
+        server.whenReady(() -> registerLinks(context));
         signals.add(context.registerService(Runnable.class, server::reload, signal("reload")));
         signals.add(context.registerService(Runnable.class,
                 () -> server.enterLameDuckMode(() -> stopFramework(context)), signal("ldm")));
+    }
+
+    private synchronized void registerLinks(BundleContext context) {
+        if (server != null) {
+            links = context.registerService(LinkHost.class, new Links(server), null);
+        }
     }
 
     private static Dictionary<String, Object> signal(String name) {
@@ -98,7 +109,7 @@ public final class Broker {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         if (authenticators != null) {
             authenticators.close();
         }
@@ -107,6 +118,9 @@ public final class Broker {
         }
         signals.forEach(ServiceRegistration::unregister);
         signals.clear();
+        if (links != null) {
+            links.unregister();
+        }
         if (registration != null) {
             registration.unregister();
         }
@@ -119,6 +133,7 @@ public final class Broker {
         }
         if (server != null) {
             server.shutdown();
+            server = null;
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.switchboard.core.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,7 @@ final class EventLoops {
     private final EventLoopGroup accept;
     private final EventLoopGroup io;
     private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends Channel> channelType;
 
     EventLoops(int ioThreads) {
         boolean epoll = Epoll.isAvailable();
@@ -27,10 +31,12 @@ final class EventLoops {
             accept = new EpollEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept", true));
             io = new EpollEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
             serverChannelType = EpollServerSocketChannel.class;
+            channelType = EpollSocketChannel.class;
         } else {
             accept = new NioEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept", true));
             io = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
             serverChannelType = NioServerSocketChannel.class;
+            channelType = NioSocketChannel.class;
         }
     }
 
@@ -44,6 +50,10 @@ final class EventLoops {
 
     Class<? extends ServerChannel> serverChannelType() {
         return serverChannelType;
+    }
+
+    Class<? extends Channel> channelType() {
+        return channelType;
     }
 
     /** Stops both groups and waits until their threads are gone. */

@@ -14,6 +14,7 @@ import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
 import io.switchboard.core.spi.transport.ClientAuthContext;
@@ -26,6 +27,7 @@ import org.slf4j.MarkerFactory;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +57,11 @@ public final class NatsServer implements ClientHost, TransportHost {
     private final ServerStats stats = new ServerStats();
     private static final String GLOBAL_ACCOUNT = "$G";
 
-    private final Map<String, Account> accounts = new ConcurrentHashMap<>(Map.of(GLOBAL_ACCOUNT, new Account(GLOBAL_ACCOUNT)));
+    private final InterestFeed interestFeed = new InterestFeed();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>(
+            Map.of(GLOBAL_ACCOUNT, new Account(GLOBAL_ACCOUNT, interestFeed)));
     private final AuthChain auth = new AuthChain(this::options);
+    private final ClusterInfo clusterInfo = new ClusterInfo();
     private final EventLoops loops;
     private final Runnable fatalStop;
     private final Consumer<ServerOptions> logging;
@@ -66,6 +71,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     private volatile boolean ready;
     private volatile boolean lameDuck;
     private volatile int boundPort = -1;
+    private final List<Runnable> whenReady = new ArrayList<>();
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -81,7 +87,7 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     private void apply(ServerOptions opts) {
         this.options = opts;
-        opts.accounts().forEach(name -> accounts.computeIfAbsent(name, Account::new));
+        opts.accounts().forEach(name -> accounts.computeIfAbsent(name, created -> new Account(created, interestFeed)));
         AccountLinker.link(opts, accounts::get);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
@@ -106,6 +112,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         }
         info.put("max_payload", opts.maxPayload());
         this.infoFields = Collections.unmodifiableMap(info);
+        clusterInfo.own(ClientUrls.of(opts.clientAdvertise(), opts.host(), (Integer) info.get("port")));
     }
 
     public void logStartup(String version) {
@@ -121,6 +128,10 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     public String serverId() {
         return serverId;
+    }
+
+    public String serverName() {
+        return (String) infoFields.get("server_name");
     }
 
     @Override
@@ -156,6 +167,16 @@ public final class NatsServer implements ClientHost, TransportHost {
     @Override
     public Map<String, Object> infoFields() {
         return infoFields;
+    }
+
+    @Override
+    public Map<String, Object> clusterInfoFields() {
+        return clusterInfo.fields();
+    }
+
+    @Override
+    public long clusterInfoVersion() {
+        return clusterInfo.version();
     }
 
     @Override
@@ -211,6 +232,38 @@ public final class NatsServer implements ClientHost, TransportHost {
         refreshInfo();
     }
 
+    // ---- links: routes, gateways, leaf nodes ----
+
+    public List<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    public InterestFeed interestFeed() {
+        return interestFeed;
+    }
+
+    public List<String> clientConnectUrls() {
+        return clusterInfo.own();
+    }
+
+    public void clusterName(String name) {
+        if (clusterInfo.name(name)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
+    public void addClientConnectUrls(Collection<String> urls) {
+        if (clusterInfo.add(urls)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
+    public void removeClientConnectUrls(Collection<String> urls) {
+        if (clusterInfo.remove(urls)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
     // ---- TransportHost ----
 
     @Override
@@ -226,6 +279,11 @@ public final class NatsServer implements ClientHost, TransportHost {
     @Override
     public Class<? extends ServerChannel> serverChannelType() {
         return loops.serverChannelType();
+    }
+
+    @Override
+    public Class<? extends Channel> channelType() {
+        return loops.channelType();
     }
 
     @Override
@@ -297,8 +355,29 @@ public final class NatsServer implements ClientHost, TransportHost {
             if (!ready) {
                 ready = true;
                 LOG.info("Server is ready");
+                runReadyActions();
             }
         }
+    }
+
+    /** Runs {@code action} once clients can connect: at once if they already can. */
+    public void whenReady(Runnable action) {
+        synchronized (whenReady) {
+            if (!ready) {
+                whenReady.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void runReadyActions() {
+        List<Runnable> actions;
+        synchronized (whenReady) {
+            actions = new ArrayList<>(whenReady);
+            whenReady.clear();
+        }
+        actions.forEach(Runnable::run);
     }
 
     @Override

@@ -77,6 +77,16 @@ final class TransportAuthClientHost implements ClientHost {
     }
 
     @Override
+    public Map<String, Object> clusterInfoFields() {
+        return server.clusterInfoFields();
+    }
+
+    @Override
+    public long clusterInfoVersion() {
+        return server.clusterInfoVersion();
+    }
+
+    @Override
     public boolean register(ClientConnection connection) {
         return server.register(connection);
     }

@@ -29,6 +29,13 @@ public interface TransportHost {
     Class<? extends ServerChannel> serverChannelType();
 
     /**
+     * The channel type for outgoing connections that matches the event loops.
+     *
+     * @since 1.1.0
+     */
+    Class<? extends Channel> channelType();
+
+    /**
      * The configuration the server runs with, as last loaded or reloaded: a transport reads its
      * own block with {@link ServerOptions#block(String)}, and the server-wide settings it must be
      * consistent with.

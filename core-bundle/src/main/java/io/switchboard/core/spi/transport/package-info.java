@@ -5,7 +5,9 @@
  * configuration (its own block included), and
  * {@link io.switchboard.core.spi.transport.TransportHost#clientBootstrap()} a ready listener bootstrap; {@link io.switchboard.core.spi.transport.ClientAuthContext}
  * carries a transport's authentication settings and handshake credentials per channel;
- * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client.
+ * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client;
+ * {@link io.switchboard.core.spi.transport.TransportHost#channelType()} is the channel type for
+ * outgoing connections.
  */
 @Version("1.1.0")
 @Export

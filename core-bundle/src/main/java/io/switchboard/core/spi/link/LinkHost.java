@@ -1,0 +1,63 @@
+package io.switchboard.core.spi.link;
+
+import io.netty.channel.Channel;
+import io.switchboard.core.config.ServerOptions;
+import org.osgi.annotation.versioning.ProviderType;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What the core offers a link bundle (routes, gateways, leaf nodes). Registered as a service by
+ * the core; a link bundle binds to it and, when it goes away, closes its sessions and cancels its
+ * watches.
+ */
+@ProviderType
+public interface LinkHost {
+
+    /** This server's id, as in INFO. */
+    String serverId();
+
+    /** This server's name, as in INFO: the configured one or the id. */
+    String serverName();
+
+    /** The nats-server release whose protocol this server speaks, as in INFO's {@code version}. */
+    String version();
+
+    /** The options in force: the configuration file (each bundle reads its own block) and flags. */
+    ServerOptions options();
+
+    /** An id for a new connection, from the sequence client ids come from, as in nats-server. */
+    long nextConnectionId();
+
+    /** The {@code host:port} URLs clients reach this server at, for other servers to pass on. */
+    List<String> clientConnectUrls();
+
+    /**
+     * Names the cluster this server belongs to in the INFO clients get, or {@code null} when it
+     * belongs to none.
+     */
+    void clusterName(String name);
+
+    /**
+     * Adds other servers' client URLs to the {@code connect_urls} clients are told about; each URL
+     * counts as many times as it was added. Clients that take asynchronous INFO hear of a change.
+     */
+    void addClientConnectUrls(Collection<String> urls);
+
+    /** Takes back URLs given to {@link #addClientConnectUrls}. */
+    void removeClientConnectUrls(Collection<String> urls);
+
+    /**
+     * Tells {@code listener} about every local subscription there is now, then about every change,
+     * until the watch is cancelled. Called on the thread that made the change: the listener only
+     * queues work, it never waits.
+     */
+    InterestWatch watchLocalInterest(LocalInterestListener listener);
+
+    /** Opens the router's side of one link connection; {@code peer} takes the messages bound for it. */
+    LinkSession open(LinkPeer peer);
+
+    /** An outbound queue for {@code channel} that refuses more once {@code maxPending} bytes are owed. */
+    LinkOutbound outbound(Channel channel, long maxPending);
+}
