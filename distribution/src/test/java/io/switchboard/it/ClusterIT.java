@@ -245,6 +245,40 @@ class ClusterIT {
     }
 
     @Test
+    void routesOverMutualTlsWithNatsServerBothWays(@TempDir Path dir) throws Exception {
+        Path tls = Path.of(ClusterIT.class.getResource("/tls/ca.pem").toURI()).getParent();
+        int sbRoutes = freePort();
+        int nsRoutes = freePort();
+        String block = """
+                cluster {
+                  name: %s
+                  listen: 127.0.0.1:%d
+                  routes: [ "nats://127.0.0.1:%d" ]
+                  tls { cert_file: "%s", key_file: "%s", ca_file: "%s", timeout: 2 }
+                }
+                """;
+        Path sbConf = dir.resolve("sb.conf");
+        Path nsConf = dir.resolve("ns.conf");
+        Files.writeString(sbConf, block.formatted(CLUSTER, sbRoutes, nsRoutes, tls.resolve("server-cert.pem"),
+                tls.resolve("server-key.pem"), tls.resolve("ca.pem")));
+        Files.writeString(nsConf, block.formatted(CLUSTER, nsRoutes, sbRoutes, tls.resolve("server-cert.pem"),
+                tls.resolve("server-key.pem"), tls.resolve("ca.pem")));
+        ServerProcess switchboard = start(ServerProcess.start("-c", sbConf.toString(), "-n", "sb"));
+        ServerProcess nats = start(ServerProcess.startNatsServer("-c", nsConf.toString(), "-n", "ns"));
+        Connection sb = connect(switchboard);
+        Connection ns = connect(nats);
+        Subscription onSb = sb.subscribe("tls.to.sb");
+        Subscription onNs = ns.subscribe("tls.to.ns");
+        awaitInterest(sb, ns);
+        awaitInterest(ns, sb);
+        ns.publish("tls.to.sb", bytes("over tls"));
+        sb.publish("tls.to.ns", bytes("back over tls"));
+        assertThat(text(onSb.nextMessage(WAIT))).isEqualTo("over tls");
+        assertThat(text(onNs.nextMessage(WAIT))).isEqualTo("back over tls");
+        assertThat(nats.log()).noneMatch(l -> l.contains("TLS handshake error"));
+    }
+
+    @Test
     void aStalledRouteIsCutWithoutHoldingUpPublishers(@TempDir Path dir) throws Exception {
         int routes = freePort();
         Path conf = dir.resolve("slow.conf");

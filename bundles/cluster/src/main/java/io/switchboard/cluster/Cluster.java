@@ -45,6 +45,7 @@ final class Cluster {
     private final TransportHost transport;
     private final ClusterOptions options;
     private final LocalInterestTable interest;
+    private final RouteTls tls;
     private final ChannelGroup channels = new DefaultChannelGroup("routes", GlobalEventExecutor.INSTANCE);
     private final SecureRandom random = new SecureRandom();
     /** The registered route to each remote server, by server id. */
@@ -62,6 +63,7 @@ final class Cluster {
         this.transport = transport;
         this.options = options;
         this.interest = new LocalInterestTable(options.permissions());
+        this.tls = options.tls().map(RouteTls::new).orElse(null);
         this.dynamicName = options.name().isEmpty();
         this.name = dynamicName ? randomText(22) : options.name();
     }
@@ -134,6 +136,9 @@ final class Cluster {
             @Override
             protected void initChannel(Channel ch) {
                 channels.add(ch);
+                if (tls != null) {
+                    ch.pipeline().addLast("tls", tls.handler(ch, url));
+                }
                 ch.pipeline().addLast("route", new RouteConnection(Cluster.this, url, explicit));
             }
         };
@@ -332,6 +337,10 @@ final class Cluster {
         if (options.authRequired()) {
             info.put("auth_required", true);
         }
+        if (tls != null) {
+            info.put("tls_required", true);
+            info.put("tls_verify", true);
+        }
         info.put("max_payload", links.options().maxPayload());
         if (advertised) {
             info.put("ip", "nats-route://" + self.hostPort() + "/");
@@ -369,7 +378,7 @@ final class Cluster {
         if (url.password() != null) {
             connect.put("pass", url.password());
         }
-        connect.put("tls_required", false);
+        connect.put("tls_required", tls != null);
         connect.put("headers", !links.options().noHeaderSupport());
         connect.put("name", links.serverId());
         synchronized (this) {

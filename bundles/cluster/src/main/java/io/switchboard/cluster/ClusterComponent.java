@@ -23,15 +23,16 @@ public final class ClusterComponent {
 
     @Activate
     public ClusterComponent(@Reference LinkHost links, @Reference TransportHost transport) {
-        ClusterOptions options;
         try {
-            options = ClusterOptions.read(links.options());
+            ClusterOptions options = ClusterOptions.read(links.options());
+            if (options.enabled()) {
+                cluster = new Cluster(links, transport, options);
+            }
         } catch (ConfigException e) {
             LOG.error("Cluster configuration error: {}", e.getMessage());
             return;
         }
-        if (options.enabled()) {
-            cluster = new Cluster(links, transport, options);
+        if (cluster != null) {
             cluster.start();
         }
     }

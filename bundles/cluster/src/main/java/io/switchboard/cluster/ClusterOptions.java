@@ -9,11 +9,13 @@ import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.PermissionsReader;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.auth.Permissions;
+import io.switchboard.core.spi.transport.TlsSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The {@code cluster {}} block and the cluster flags, read as nats-server 2.9 reads them: the
@@ -24,10 +26,11 @@ import java.util.Locale;
  * @param name the cluster name; empty when none was given (a name is then made up and may give
  *     way to a peer's)
  * @param port 0 when clustering is off, -1 for a random port
+ * @param tls TLS for every route, both ways, each side presenting a certificate; empty for none
  */
 record ClusterOptions(String name, String host, int port, String advertise, boolean noAdvertise,
                       int connectRetries, List<RouteUrl> routes, String username, String password,
-                      Duration authTimeout, RoutePermissions permissions) {
+                      Duration authTimeout, RoutePermissions permissions, Optional<TlsSettings> tls) {
 
     private static final String ANY_HOST = "0.0.0.0";
     private static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
@@ -69,6 +72,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         String password;
         Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         RoutePermissions permissions = RoutePermissions.NONE;
+        TlsSettings tls;
 
         void read(ConfigTree block) {
             for (ConfigTree.Entry entry : block.entries()) {
@@ -84,8 +88,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
                     case "no_advertise" -> noAdvertise = expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
                     case "connect_retries" -> connectRetries = (int) expect(entry, ConfigValue.Kind.INTEGER).asLong();
                     case "permissions" -> permissions = permissions(value);
-                    case "tls" -> throw new ConfigException(entry.keyPosition(),
-                            "TLS for routes is not supported by this server");
+                    case "tls" -> tls = TlsSettings.read(expect(entry, ConfigValue.Kind.MAP).asTree());
                     default -> {
                         if (!entry.referencedAsVariable()) {
                             throw new ConfigException(entry.keyPosition(), "unknown field \"" + entry.key() + "\"");
@@ -172,7 +175,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
 
         ClusterOptions build() {
             return new ClusterOptions(name, host.isEmpty() ? ANY_HOST : host, port, advertise, noAdvertise,
-                    connectRetries, routes, username, password, authTimeout, permissions);
+                    connectRetries, routes, username, password, authTimeout, permissions, Optional.ofNullable(tls));
         }
 
         private static String text(ConfigTree.Entry entry) {

@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.spi.transport.CloseReason;
+import io.switchboard.core.spi.transport.TlsSettings;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,7 +41,8 @@ public final class WebSocketTransport {
         SslContext ssl;
         try {
             configured = WebSocketSettings.of(host.options());
-            ssl = configured.flatMap(WebSocketSettings::tls).map(TlsBlock::serverContext).orElse(null);
+            ssl = configured.flatMap(WebSocketSettings::tls).map(block -> TlsSettings.read(block).serverContext(false))
+                    .orElse(null);
         } catch (ConfigException e) {
             host.configurationFailed(HandshakeHandler.TRANSPORT, e);
             return;

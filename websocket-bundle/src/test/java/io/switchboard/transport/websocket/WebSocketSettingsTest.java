@@ -2,6 +2,7 @@ package io.switchboard.transport.websocket;
 
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.transport.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,7 +139,7 @@ class WebSocketSettingsTest {
         WebSocketSettings sut = read("websocket { port: 8080, tls { cert_file: \"/nonexistent/cert.pem\" } }")
                 .orElseThrow();
         assertThat(sut.scheme()).isEqualTo("wss");
-        assertThatThrownBy(() -> TlsBlock.serverContext(sut.tls().orElseThrow()))
+        assertThatThrownBy(() -> TlsSettings.read(sut.tls().orElseThrow()).serverContext(false))
                 .hasMessageContaining("missing 'key_file' in TLS configuration");
     }
 }

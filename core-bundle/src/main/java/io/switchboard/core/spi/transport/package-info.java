@@ -9,7 +9,7 @@
  * {@link io.switchboard.core.spi.transport.TransportHost#channelType()} is the channel type for
  * outgoing connections.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.switchboard.core.spi.transport;
 
