@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.config.CommandLine;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ConfigTree;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * @param port 0 when clustering is off, -1 for a random port
  */
 record ClusterOptions(String name, String host, int port, String advertise, boolean noAdvertise,
-                      int connectRetries, List<RouteUrl> routes, String username, String password,
+                      int connectRetries, List<LinkUrl> routes, String username, String password,
                       Duration authTimeout, RoutePermissions permissions) {
 
     private static final String ANY_HOST = "0.0.0.0";
@@ -45,8 +46,8 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
     }
 
     /** Whether {@code url} is one of the routes configured (rather than learned from a peer). */
-    boolean isConfigured(RouteUrl url) {
-        return routes.stream().anyMatch(url::sameRoute);
+    boolean isConfigured(LinkUrl url) {
+        return routes.stream().anyMatch(url::samePlace);
     }
 
     static ClusterOptions read(ServerOptions options) {
@@ -64,7 +65,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         String advertise = "";
         boolean noAdvertise;
         int connectRetries;
-        List<RouteUrl> routes = List.of();
+        List<LinkUrl> routes = List.of();
         String username;
         String password;
         Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
@@ -123,10 +124,10 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         }
 
         private void routes(List<ConfigValue> values) {
-            List<RouteUrl> read = new ArrayList<>();
+            List<LinkUrl> read = new ArrayList<>();
             for (ConfigValue value : values) {
                 try {
-                    read.add(RouteUrl.parse(expectValue(value, "routes", ConfigValue.Kind.STRING).asString()));
+                    read.add(LinkUrl.parse(expectValue(value, "routes", ConfigValue.Kind.STRING).asString()));
                 } catch (ConfigException e) {
                     throw new ConfigException(value.position(), e.reason());
                 }
@@ -147,7 +148,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         void apply(CommandLine commandLine) {
             commandLine.string("cluster").ifPresent(this::clusterFlag);
             commandLine.string("cluster_name").ifPresent(flag -> name = flag);
-            commandLine.routes().ifPresent(urls -> routes = urls.stream().map(RouteUrl::parse).toList());
+            commandLine.routes().ifPresent(urls -> routes = urls.stream().map(LinkUrl::parse).toList());
             commandLine.string("cluster_advertise").ifPresent(flag -> advertise = flag);
             commandLine.bool("no_advertise").ifPresent(flag -> noAdvertise = flag);
             commandLine.integer("connect_retries").ifPresent(flag -> connectRetries = flag.intValue());
@@ -160,7 +161,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
                 return;
             }
             boolean random = flag.endsWith(":-1");
-            RouteUrl url = RouteUrl.parse(random ? flag.substring(0, flag.length() - 3) + ":0" : flag);
+            LinkUrl url = LinkUrl.parse(random ? flag.substring(0, flag.length() - 3) + ":0" : flag);
             host = url.host();
             port = random ? -1 : url.port();
             if (url.user() != null && url.password() == null) {

@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import io.switchboard.core.spi.link.LinkUrl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -9,8 +10,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.LinkMessage;
+import io.switchboard.core.spi.link.LinkOps;
 import io.switchboard.core.spi.link.LinkOutbound;
+import io.switchboard.core.spi.link.LinkParser;
 import io.switchboard.core.spi.link.LinkPeer;
+import io.switchboard.core.spi.link.LinkProtocolException;
 import io.switchboard.core.spi.link.LinkSession;
 
 import java.net.InetSocketAddress;
@@ -27,14 +32,14 @@ import java.util.concurrent.TimeUnit;
  * {@link LinkSession}, and writes what publishers queued for the peer; publishers on other loops
  * only queue.
  */
-final class RouteConnection extends ChannelInboundHandlerAdapter implements RouteOps, LinkPeer {
+final class RouteConnection extends ChannelInboundHandlerAdapter implements LinkOps, LinkPeer {
 
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Cluster cluster;
     private final long rid;
     private final boolean solicited;
-    private volatile RouteUrl url;
+    private volatile LinkUrl url;
     private volatile boolean explicit;
     /** Set when this route won over a duplicate: reconnect if it closes, even when learned by gossip. */
     private volatile boolean retry;
@@ -42,7 +47,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private Channel channel;
     private RouteLog log;
     private LinkOutbound outbound;
-    private RouteParser parser;
+    private LinkParser parser;
     private LinkSession session;
     private volatile boolean closing;
     private volatile RouteCloseReason closeReason = RouteCloseReason.CLIENT_CLOSED;
@@ -56,7 +61,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private long unwritableSince;
 
     /** {@code url} is where this route was solicited, null for an accepted one. */
-    RouteConnection(Cluster cluster, RouteUrl url, boolean explicit) {
+    RouteConnection(Cluster cluster, LinkUrl url, boolean explicit) {
         this.cluster = cluster;
         this.rid = cluster.links().nextConnectionId();
         this.solicited = url != null;
@@ -64,7 +69,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         this.explicit = explicit;
     }
 
-    RouteUrl url() {
+    LinkUrl url() {
         return url;
     }
 
@@ -102,7 +107,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         ServerOptions options = cluster.links().options();
         log = new RouteLog(remote(ch), rid);
         outbound = cluster.links().outbound(ch, options.maxPending());
-        parser = new RouteParser(this, ch.alloc());
+        parser = new LinkParser(this, ch.alloc());
         if (log.tracing()) {
             parser.trace(log::received);
         }
@@ -129,7 +134,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             if (!closing) {
                 parser.parse(buf);
             }
-        } catch (RouteProtocolException e) {
+        } catch (LinkProtocolException e) {
             log.error("Route parser ERROR: " + e.getMessage());
             close(RouteCloseReason.PARSE_ERROR);
         } finally {
@@ -199,7 +204,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     // ---- the peer's protocol, on the route's event loop ----
 
     @Override
-    public void connect(String json) throws RouteProtocolException {
+    public void connect(String json) throws LinkProtocolException {
         if (solicited || connectReceived) {
             return;
         }
@@ -243,7 +248,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     }
 
     @Override
-    public void info(String json) throws RouteProtocolException {
+    public void info(String json) throws LinkProtocolException {
         if (!admitted()) {
             return;
         }
@@ -318,11 +323,16 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     }
 
     @Override
-    public void message(RoutedMessage message) {
-        if (admitted() && !session.deliver(message.account, message.subject, message.reply, message.headerSize,
-                message.data, message.queues)) {
-            log.debug("Unknown account \"" + message.account + "\" for routed message on subject: \""
-                    + message.subject + "\"");
+    public void accountInterest(String account, boolean interested) throws LinkProtocolException {
+        throw new LinkProtocolException("unknown operation '" + (interested ? "A+" : "A-") + "'");
+    }
+
+    @Override
+    public void message(LinkMessage message) {
+        if (admitted() && !session.deliver(message.account(), message.subject(), message.reply(),
+                message.headerSize(), message.data(), message.queues())) {
+            log.debug("Unknown account \"" + message.account() + "\" for routed message on subject: \""
+                    + message.subject() + "\"");
         }
     }
 
@@ -351,7 +361,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         if (closing || !cluster.options().permissions().canSend(subject)) {
             return false;
         }
-        String line = messageLine(account, subject, reply, headerSize, data.readableBytes(), queues);
+        String line = LinkMessage.controlLine(account, subject, reply, headerSize, data.readableBytes(), queues);
         switch (outbound.sendMessage(line, data)) {
             case QUEUED -> {
                 if (log.tracing()) {
@@ -373,32 +383,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     @Override
     public void flush() {
         outbound.requestWrite();
-    }
-
-    /**
-     * The control line of a routed message, in nats-server's form: {@code RMSG <account> <subject>}
-     * then {@code + <reply> <queue>...} or {@code | <queue>...} when it goes to queue groups, else
-     * the reply if any, then {@code <header size>} for an {@code HMSG}, then the total size.
-     */
-    static String messageLine(String account, String subject, String reply, int headerSize, int size,
-                              List<String> queues) {
-        StringBuilder line = new StringBuilder(40 + account.length() + subject.length());
-        line.append(headerSize > 0 ? "HMSG " : "RMSG ").append(account).append(' ').append(subject).append(' ');
-        if (!queues.isEmpty()) {
-            line.append(reply != null ? "+ " : "| ");
-            if (reply != null) {
-                line.append(reply).append(' ');
-            }
-            for (int i = 0, n = queues.size(); i < n; i++) {
-                line.append(queues.get(i)).append(' ');
-            }
-        } else if (reply != null) {
-            line.append(reply).append(' ');
-        }
-        if (headerSize > 0) {
-            line.append(headerSize).append(' ');
-        }
-        return line.append(size).toString();
     }
 
     /** Tells the peer about this server's interest ({@code RS+}, {@code RS-} lines); from any thread. */
@@ -502,11 +486,11 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         send("-ERR '" + text + "'");
     }
 
-    private static Map<String, Object> parse(String json) throws RouteProtocolException {
+    private static Map<String, Object> parse(String json) throws LinkProtocolException {
         try {
             return Json.parseObject(json);
         } catch (IllegalArgumentException e) {
-            throw new RouteProtocolException(e.getMessage());
+            throw new LinkProtocolException(e.getMessage());
         }
     }
 
