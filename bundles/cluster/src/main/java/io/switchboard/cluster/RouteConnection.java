@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
 import io.switchboard.core.spi.link.LinkOps;
 import io.switchboard.core.spi.link.LinkOutbound;
@@ -45,7 +46,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
     private volatile boolean retry;
 
     private Channel channel;
-    private RouteLog log;
+    private LinkLog log;
     private LinkOutbound outbound;
     private LinkParser parser;
     private LinkSession session;
@@ -105,7 +106,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         Channel ch = ctx.channel();
         channel = ch;
         ServerOptions options = cluster.links().options();
-        log = new RouteLog(remote(ch), rid);
+        log = new LinkLog(RouteConnection.class, remote(ch), "rid", rid);
         outbound = cluster.links().outbound(ch, options.maxPending());
         parser = new LinkParser(this, ch.alloc());
         if (log.tracing()) {
