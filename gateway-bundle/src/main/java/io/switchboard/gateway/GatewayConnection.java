@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
@@ -15,13 +14,12 @@ import io.switchboard.core.spi.link.LinkOps;
 import io.switchboard.core.spi.link.LinkOutbound;
 import io.switchboard.core.spi.link.LinkParser;
 import io.switchboard.core.spi.link.LinkPeer;
+import io.switchboard.core.spi.link.LinkProtocol;
 import io.switchboard.core.spi.link.LinkProtocolException;
 import io.switchboard.core.spi.link.LinkSession;
 import io.switchboard.core.spi.link.LinkUrl;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +88,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        log = new LinkLog(GatewayConnection.class, remote(channel), "gid", gid);
+        log = new LinkLog(GatewayConnection.class, LinkProtocol.remote(channel), "gid", gid);
         outbound = gateway.links().outbound(channel, gateway.links().options().maxPending());
         parser = new LinkParser(this, channel.alloc());
         if (log.tracing()) {
@@ -168,8 +166,8 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         if (outbound() || connectReceived) {
             return;
         }
-        Map<String, Object> connect = parse(json);
-        String theirs = text(connect, "gateway");
+        Map<String, Object> connect = LinkProtocol.parse(json);
+        String theirs = LinkProtocol.text(connect, "gateway");
         if (theirs.isEmpty()) {
             log.error("attempted to connect to gateway port");
             sendErr("attempted to connect to gateway port");
@@ -177,8 +175,8 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             return;
         }
         GatewayOptions options = gateway.options();
-        if (options.authRequired() && !(same(options.username(), text(connect, "user"))
-                && same(options.password(), text(connect, "pass")))) {
+        if (options.authRequired() && !(LinkProtocol.sameSecret(options.username(), LinkProtocol.text(connect, "user"))
+                && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
             log.error("Authorization Error - gateway \"" + theirs + "\" sent wrong credentials");
             sendErr("Authorization Violation");
             close(GatewayCloseReason.AUTHENTICATION_VIOLATION);
@@ -202,7 +200,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             refuseBeforeConnect();
             return;
         }
-        Map<String, Object> info = parse(json);
+        Map<String, Object> info = LinkProtocol.parse(json);
         boolean first = !infoReceived;
         infoReceived = true;
         if (outbound()) {
@@ -213,7 +211,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     }
 
     private void outboundInfo(Map<String, Object> info, boolean first) {
-        String theirs = text(info, "gateway");
+        String theirs = LinkProtocol.text(info, "gateway");
         if (theirs.isEmpty()) {
             sendErr("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
             log.error("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
@@ -223,7 +221,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         int command = info.get("gateway_cmd") instanceof Number n ? n.intValue() : 0;
         if (!theirs.equals(remote.name())) {
             if (!first && command == 1) {
-                gateway.learned(theirs, strings(info.get("gateway_urls")));
+                gateway.learned(theirs, LinkProtocol.strings(info.get("gateway_urls")));
                 return;
             }
             log.error("Failing connection to gateway \"" + remote.name() + "\", remote gateway name is \""
@@ -234,7 +232,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             return;
         }
         if (first) {
-            remote.replaceAnnouncedUrls(strings(info.get("gateway_urls")));
+            remote.replaceAnnouncedUrls(LinkProtocol.strings(info.get("gateway_urls")));
             mapReplies = Boolean.TRUE.equals(info.get("gateway_nrp"));
             send("CONNECT " + gateway.connectJson(url));
             log.debug("Gateway connect protocol sent to \"" + remote.name() + "\"");
@@ -245,7 +243,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
                 return;
             }
             registered = true;
-            log.info("Outbound gateway connection to \"" + remote.name() + "\" (" + text(info, "server_id")
+            log.info("Outbound gateway connection to \"" + remote.name() + "\" (" + LinkProtocol.text(info, "server_id")
                     + ") registered");
             for (String account : gateway.links().accountNames()) {
                 session.addInterest(account, GatewayHash.REPLY_PREFIX + remote.hash() + ".>", null, 1);
@@ -257,13 +255,13 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         switch (command) {
             case 2 -> commandAccount(info).ifPresent(interest::allSubscriptionsStart);
             case 3 -> commandAccount(info).ifPresent(interest::allSubscriptionsComplete);
-            case 1 -> gateway.learned(theirs, strings(info.get("gateway_urls")));
+            case 1 -> gateway.learned(theirs, LinkProtocol.strings(info.get("gateway_urls")));
             default -> log.debug("Received unknown command " + command + " from gateway \"" + theirs + "\"");
         }
     }
 
     private Optional<String> commandAccount(Map<String, Object> info) {
-        String payload = text(info, "gateway_cmd_payload");
+        String payload = LinkProtocol.text(info, "gateway_cmd_payload");
         if (payload.isEmpty()) {
             sendErr("Account absent from receive-all-subscriptions command");
             close(GatewayCloseReason.PROTOCOL_VIOLATION);
@@ -273,12 +271,12 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     }
 
     private void inboundRegistration(Map<String, Object> info) {
-        String theirs = text(info, "gateway");
+        String theirs = LinkProtocol.text(info, "gateway");
         remoteName = theirs;
         gateway.registerInbound(this);
         registered = true;
-        log.info("Inbound gateway connection from \"" + theirs + "\" (" + text(info, "server_id") + ") registered");
-        gateway.learned(theirs, strings(info.get("gateway_urls")));
+        log.info("Inbound gateway connection from \"" + theirs + "\" (" + LinkProtocol.text(info, "server_id") + ") registered");
+        gateway.learned(theirs, LinkProtocol.strings(info.get("gateway_urls")));
         gateway.gossipTo(this, theirs);
         gateway.joinInterest(this);
     }
@@ -494,37 +492,5 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
 
     private void sendErr(String text) {
         send("-ERR '" + text + "'");
-    }
-
-    private static Map<String, Object> parse(String json) throws LinkProtocolException {
-        try {
-            return Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            throw new LinkProtocolException(e.getMessage());
-        }
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        Object value = json.get(key);
-        return value == null ? "" : value.toString();
-    }
-
-    private static List<String> strings(Object value) {
-        if (!(value instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(String::valueOf).toList();
-    }
-
-    private static boolean same(String expected, String given) {
-        return MessageDigest.isEqual(expected == null ? new byte[0] : expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String remote(Channel ch) {
-        if (ch.remoteAddress() instanceof InetSocketAddress a) {
-            return a.getAddress().getHostAddress() + ":" + a.getPort();
-        }
-        return String.valueOf(ch.remoteAddress());
     }
 }

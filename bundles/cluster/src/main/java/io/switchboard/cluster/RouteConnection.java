@@ -9,19 +9,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
-import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
 import io.switchboard.core.spi.link.LinkOps;
 import io.switchboard.core.spi.link.LinkOutbound;
 import io.switchboard.core.spi.link.LinkParser;
 import io.switchboard.core.spi.link.LinkPeer;
+import io.switchboard.core.spi.link.LinkProtocol;
 import io.switchboard.core.spi.link.LinkProtocolException;
 import io.switchboard.core.spi.link.LinkSession;
 
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -106,7 +104,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         Channel ch = ctx.channel();
         channel = ch;
         ServerOptions options = cluster.links().options();
-        log = new LinkLog(RouteConnection.class, remote(ch), "rid", rid);
+        log = new LinkLog(RouteConnection.class, LinkProtocol.remote(ch), "rid", rid);
         outbound = cluster.links().outbound(ch, options.maxPending());
         parser = new LinkParser(this, ch.alloc());
         if (log.tracing()) {
@@ -209,29 +207,29 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         if (solicited || connectReceived) {
             return;
         }
-        Map<String, Object> connect = parse(json);
-        if (!text(connect, "lang").isEmpty()) {
+        Map<String, Object> connect = LinkProtocol.parse(json);
+        if (!LinkProtocol.text(connect, "lang").isEmpty()) {
             log.error("Attempted To Connect To Route Port");
             sendErr("Attempted To Connect To Route Port");
             close(RouteCloseReason.WRONG_PORT);
             return;
         }
-        if (!text(connect, "gateway").isEmpty()) {
-            String error = "Rejecting connection from gateway \"" + text(connect, "gateway") + "\" on the Route port";
+        if (!LinkProtocol.text(connect, "gateway").isEmpty()) {
+            String error = "Rejecting connection from gateway \"" + LinkProtocol.text(connect, "gateway") + "\" on the Route port";
             log.error(error);
             sendErr(error);
             close(RouteCloseReason.WRONG_PORT);
             return;
         }
         ClusterOptions options = cluster.options();
-        if (options.authRequired() && !(same(options.username(), text(connect, "user"))
-                && same(options.password(), text(connect, "pass")))) {
+        if (options.authRequired() && !(LinkProtocol.sameSecret(options.username(), LinkProtocol.text(connect, "user"))
+                && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
             log.error("Authorization Error");
             sendErr("Authorization Violation");
             close(RouteCloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
-        String theirCluster = text(connect, "cluster");
+        String theirCluster = LinkProtocol.text(connect, "cluster");
         if (!cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(connect.get("cluster_dynamic")), this)) {
             String error = "Rejecting connection, cluster name \"" + theirCluster + "\" does not match \""
                     + cluster.name() + "\"";
@@ -241,7 +239,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
             return;
         }
         connectReceived = true;
-        remoteId = text(connect, "name");
+        remoteId = LinkProtocol.text(connect, "name");
         if (authTimer != null) {
             authTimer.cancel(false);
             authTimer = null;
@@ -253,8 +251,8 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         if (!admitted()) {
             return;
         }
-        Map<String, Object> info = parse(json);
-        String id = text(info, "server_id");
+        Map<String, Object> info = LinkProtocol.parse(json);
+        String id = LinkProtocol.text(info, "server_id");
         if (infoReceived) {
             if (!id.equals(remoteId)) {
                 cluster.learned(info);
@@ -268,13 +266,13 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
             close(RouteCloseReason.DUPLICATE_ROUTE);
             return;
         }
-        String theirCluster = text(info, "cluster");
+        String theirCluster = LinkProtocol.text(info, "cluster");
         if (!theirCluster.isEmpty()
                 && !cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(info.get("cluster_dynamic")), this)) {
             close(RouteCloseReason.CLUSTER_NAME_CONFLICT);
             return;
         }
-        String name = text(info, "server_name");
+        String name = LinkProtocol.text(info, "server_name");
         if (!solicited && name.equals(cluster.links().serverName())) {
             log.error("Remote server has a duplicate name: \"" + name + "\"");
             close(RouteCloseReason.DUPLICATE_SERVER_NAME);
@@ -282,7 +280,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         }
         infoReceived = true;
         remoteId = id;
-        connectUrls = strings(info.get("connect_urls"));
+        connectUrls = LinkProtocol.strings(info.get("connect_urls"));
         InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
         if (!cluster.register(this, info, peer.getAddress().getHostAddress())) {
             log.debug("Detected duplicate remote route \"" + id + "\"");
@@ -485,37 +483,5 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
 
     private void sendErr(String text) {
         send("-ERR '" + text + "'");
-    }
-
-    private static Map<String, Object> parse(String json) throws LinkProtocolException {
-        try {
-            return Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            throw new LinkProtocolException(e.getMessage());
-        }
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        Object value = json.get(key);
-        return value == null ? "" : value.toString();
-    }
-
-    static List<String> strings(Object value) {
-        if (!(value instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(String::valueOf).toList();
-    }
-
-    private static boolean same(String expected, String given) {
-        return MessageDigest.isEqual(expected == null ? new byte[0] : expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String remote(Channel ch) {
-        if (ch.remoteAddress() instanceof InetSocketAddress a) {
-            return a.getAddress().getHostAddress() + ":" + a.getPort();
-        }
-        return String.valueOf(ch.remoteAddress());
     }
 }
