@@ -13,6 +13,8 @@ import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkTls;
+import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ final class Cluster {
     private final TransportHost transport;
     private final ClusterOptions options;
     private final LocalInterestTable interest;
-    private final RouteTls tls;
+    private final LinkTls tls;
     private final ChannelGroup channels = new DefaultChannelGroup("routes", GlobalEventExecutor.INSTANCE);
     private final SecureRandom random = new SecureRandom();
     /** The registered route to each remote server, by server id. */
@@ -63,7 +65,7 @@ final class Cluster {
         this.transport = transport;
         this.options = options;
         this.interest = new LocalInterestTable(options.permissions());
-        this.tls = options.tls().map(RouteTls::new).orElse(null);
+        this.tls = options.tls().map(LinkTls::new).orElse(null);
         this.dynamicName = options.name().isEmpty();
         this.name = dynamicName ? randomText(22) : options.name();
     }
@@ -107,7 +109,7 @@ final class Cluster {
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("Listening for route connections on {}:{}", host, port);
         watch = links.watchLocalInterest(interest);
-        for (RouteUrl route : options.routes()) {
+        for (LinkUrl route : options.routes()) {
             solicit(route, true, true, 0);
         }
     }
@@ -131,7 +133,7 @@ final class Cluster {
         links.clusterName(null);
     }
 
-    private ChannelInitializer<Channel> routeInitializer(RouteUrl url, boolean explicit) {
+    private ChannelInitializer<Channel> routeInitializer(LinkUrl url, boolean explicit) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -150,7 +152,7 @@ final class Cluster {
      * Connects to {@code url}; a configured route is tried every second for ever, a gossiped one
      * {@code connect_retries} more times, as nats-server does.
      */
-    private void solicit(RouteUrl url, boolean explicit, boolean firstConnect, int failures) {
+    private void solicit(LinkUrl url, boolean explicit, boolean firstConnect, int failures) {
         if (!running) {
             return;
         }
@@ -235,13 +237,13 @@ final class Cluster {
     /** A peer told of another server: connect to it unless already connected or configured. */
     void learned(Map<String, Object> info) {
         String id = String.valueOf(info.get("server_id"));
-        RouteUrl url;
+        LinkUrl url;
         synchronized (this) {
             if (!running || id.equals(links.serverId()) || remotes.containsKey(id)) {
                 return;
             }
             try {
-                url = RouteUrl.parse(String.valueOf(info.get("ip")));
+                url = LinkUrl.parse(String.valueOf(info.get("ip")));
             } catch (RuntimeException e) {
                 LOG.error("Error parsing URL from INFO: {}", e.getMessage());
                 return;
@@ -275,7 +277,7 @@ final class Cluster {
         if (wasRegistered) {
             withdrawConnectUrls(route);
         }
-        RouteUrl url = route.url();
+        LinkUrl url = route.url();
         boolean retryImplicit = route.retry() || (url != null && !route.explicit());
         if (!running || url == null || !(route.explicit() || retryImplicit)) {
             return;
@@ -287,10 +289,10 @@ final class Cluster {
             }
         }
         if (links.serverId().equals(id)) {
-            LOG.debug("Detected route to self, ignoring \"{}\"", url);
+            LOG.debug("Detected route to self, ignoring \"{}\"", url.redacted("nats-route"));
             return;
         }
-        LOG.debug("Attempting reconnect for solicited route \"{}\"", url);
+        LOG.debug("Attempting reconnect for solicited route \"{}\"", url.redacted("nats-route"));
         long delay = ThreadLocalRandom.current().nextLong(RECONNECT_JITTER_MILLIS)
                 + (route.explicit() ? CONNECT_DELAY_MILLIS : 0);
         transport.ioLoops().schedule(() -> solicit(url, route.explicit(), false, 0), delay, TimeUnit.MILLISECONDS);
@@ -330,7 +332,7 @@ final class Cluster {
         info.put("version", links.version());
         info.put("proto", 2);
         boolean advertised = !options.advertise().isEmpty();
-        RouteUrl self = advertised ? advertisedUrl() : null;
+        LinkUrl self = advertised ? advertisedUrl() : null;
         info.put("host", advertised ? self.host() : host);
         info.put("port", advertised ? self.port() : port);
         info.put("headers", !links.options().noHeaderSupport());
@@ -359,15 +361,15 @@ final class Cluster {
         return Json.write(info);
     }
 
-    private RouteUrl advertisedUrl() {
+    private LinkUrl advertisedUrl() {
         String advertise = options.advertise();
         boolean hasPort = advertise.startsWith("[") ? advertise.contains("]:")
                 : advertise.indexOf(':') >= 0 && advertise.indexOf(':') == advertise.lastIndexOf(':');
-        return RouteUrl.parse("nats-route://" + (hasPort ? advertise : advertise + ":" + port));
+        return LinkUrl.parse("nats-route://" + (hasPort ? advertise : advertise + ":" + port));
     }
 
     /** The CONNECT this server sends on a route it solicited. */
-    String connectJson(RouteUrl url) {
+    String connectJson(LinkUrl url) {
         Map<String, Object> connect = new LinkedHashMap<>();
         connect.put("echo", true);
         connect.put("verbose", false);

@@ -9,6 +9,7 @@ import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.PermissionsReader;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.auth.Permissions;
+import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TlsSettings;
 
 import java.time.Duration;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * @param tls TLS for every route, both ways, each side presenting a certificate; empty for none
  */
 record ClusterOptions(String name, String host, int port, String advertise, boolean noAdvertise,
-                      int connectRetries, List<RouteUrl> routes, String username, String password,
+                      int connectRetries, List<LinkUrl> routes, String username, String password,
                       Duration authTimeout, RoutePermissions permissions, Optional<TlsSettings> tls) {
 
     private static final String ANY_HOST = "0.0.0.0";
@@ -48,8 +49,8 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
     }
 
     /** Whether {@code url} is one of the routes configured (rather than learned from a peer). */
-    boolean isConfigured(RouteUrl url) {
-        return routes.stream().anyMatch(url::sameRoute);
+    boolean isConfigured(LinkUrl url) {
+        return routes.stream().anyMatch(url::samePlace);
     }
 
     static ClusterOptions read(ServerOptions options) {
@@ -67,7 +68,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         String advertise = "";
         boolean noAdvertise;
         int connectRetries;
-        List<RouteUrl> routes = List.of();
+        List<LinkUrl> routes = List.of();
         String username;
         String password;
         Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
@@ -126,10 +127,10 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         }
 
         private void routes(List<ConfigValue> values) {
-            List<RouteUrl> read = new ArrayList<>();
+            List<LinkUrl> read = new ArrayList<>();
             for (ConfigValue value : values) {
                 try {
-                    read.add(RouteUrl.parse(expectValue(value, "routes", ConfigValue.Kind.STRING).asString()));
+                    read.add(LinkUrl.parse(expectValue(value, "routes", ConfigValue.Kind.STRING).asString()));
                 } catch (ConfigException e) {
                     throw new ConfigException(value.position(), e.reason());
                 }
@@ -150,7 +151,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         void apply(CommandLine commandLine) {
             commandLine.string("cluster").ifPresent(this::clusterFlag);
             commandLine.string("cluster_name").ifPresent(flag -> name = flag);
-            commandLine.routes().ifPresent(urls -> routes = urls.stream().map(RouteUrl::parse).toList());
+            commandLine.routes().ifPresent(urls -> routes = urls.stream().map(LinkUrl::parse).toList());
             commandLine.string("cluster_advertise").ifPresent(flag -> advertise = flag);
             commandLine.bool("no_advertise").ifPresent(flag -> noAdvertise = flag);
             commandLine.integer("connect_retries").ifPresent(flag -> connectRetries = flag.intValue());
@@ -163,7 +164,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
                 return;
             }
             boolean random = flag.endsWith(":-1");
-            RouteUrl url = RouteUrl.parse(random ? flag.substring(0, flag.length() - 3) + ":0" : flag);
+            LinkUrl url = LinkUrl.parse(random ? flag.substring(0, flag.length() - 3) + ":0" : flag);
             host = url.host();
             port = random ? -1 : url.port();
             if (url.user() != null && url.password() == null) {

@@ -8,14 +8,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
-import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.LinkLog;
+import io.switchboard.core.spi.link.LinkMessage;
+import io.switchboard.core.spi.link.LinkOps;
 import io.switchboard.core.spi.link.LinkOutbound;
+import io.switchboard.core.spi.link.LinkParser;
 import io.switchboard.core.spi.link.LinkPeer;
+import io.switchboard.core.spi.link.LinkProtocol;
+import io.switchboard.core.spi.link.LinkProtocolException;
 import io.switchboard.core.spi.link.LinkSession;
+import io.switchboard.core.spi.link.LinkUrl;
 
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,22 +31,22 @@ import java.util.concurrent.TimeUnit;
  * {@link LinkSession}, and writes what publishers queued for the peer; publishers on other loops
  * only queue.
  */
-final class RouteConnection extends ChannelInboundHandlerAdapter implements RouteOps, LinkPeer {
+final class RouteConnection extends ChannelInboundHandlerAdapter implements LinkOps, LinkPeer {
 
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Cluster cluster;
     private final long rid;
     private final boolean solicited;
-    private volatile RouteUrl url;
+    private volatile LinkUrl url;
     private volatile boolean explicit;
     /** Set when this route won over a duplicate: reconnect if it closes, even when learned by gossip. */
     private volatile boolean retry;
 
     private Channel channel;
-    private RouteLog log;
+    private LinkLog log;
     private LinkOutbound outbound;
-    private RouteParser parser;
+    private LinkParser parser;
     private LinkSession session;
     private volatile boolean closing;
     private volatile RouteCloseReason closeReason = RouteCloseReason.CLIENT_CLOSED;
@@ -56,7 +60,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private long unwritableSince;
 
     /** {@code url} is where this route was solicited, null for an accepted one. */
-    RouteConnection(Cluster cluster, RouteUrl url, boolean explicit) {
+    RouteConnection(Cluster cluster, LinkUrl url, boolean explicit) {
         this.cluster = cluster;
         this.rid = cluster.links().nextConnectionId();
         this.solicited = url != null;
@@ -64,7 +68,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         this.explicit = explicit;
     }
 
-    RouteUrl url() {
+    LinkUrl url() {
         return url;
     }
 
@@ -100,9 +104,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         Channel ch = ctx.channel();
         channel = ch;
         ServerOptions options = cluster.links().options();
-        log = new RouteLog(remote(ch), rid);
+        log = new LinkLog(RouteConnection.class, LinkProtocol.remote(ch), "rid", rid);
         outbound = cluster.links().outbound(ch, options.maxPending());
-        parser = new RouteParser(this, ch.alloc());
+        parser = new LinkParser(this, ch.alloc());
         if (log.tracing()) {
             parser.trace(log::received);
         }
@@ -129,7 +133,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             if (!closing) {
                 parser.parse(buf);
             }
-        } catch (RouteProtocolException e) {
+        } catch (LinkProtocolException e) {
             log.error("Route parser ERROR: " + e.getMessage());
             close(RouteCloseReason.PARSE_ERROR);
         } finally {
@@ -199,33 +203,33 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     // ---- the peer's protocol, on the route's event loop ----
 
     @Override
-    public void connect(String json) throws RouteProtocolException {
+    public void connect(String json) throws LinkProtocolException {
         if (solicited || connectReceived) {
             return;
         }
-        Map<String, Object> connect = parse(json);
-        if (!text(connect, "lang").isEmpty()) {
+        Map<String, Object> connect = LinkProtocol.parse(json);
+        if (!LinkProtocol.text(connect, "lang").isEmpty()) {
             log.error("Attempted To Connect To Route Port");
             sendErr("Attempted To Connect To Route Port");
             close(RouteCloseReason.WRONG_PORT);
             return;
         }
-        if (!text(connect, "gateway").isEmpty()) {
-            String error = "Rejecting connection from gateway \"" + text(connect, "gateway") + "\" on the Route port";
+        if (!LinkProtocol.text(connect, "gateway").isEmpty()) {
+            String error = "Rejecting connection from gateway \"" + LinkProtocol.text(connect, "gateway") + "\" on the Route port";
             log.error(error);
             sendErr(error);
             close(RouteCloseReason.WRONG_PORT);
             return;
         }
         ClusterOptions options = cluster.options();
-        if (options.authRequired() && !(same(options.username(), text(connect, "user"))
-                && same(options.password(), text(connect, "pass")))) {
+        if (options.authRequired() && !(LinkProtocol.sameSecret(options.username(), LinkProtocol.text(connect, "user"))
+                && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
             log.error("Authorization Error");
             sendErr("Authorization Violation");
             close(RouteCloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
-        String theirCluster = text(connect, "cluster");
+        String theirCluster = LinkProtocol.text(connect, "cluster");
         if (!cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(connect.get("cluster_dynamic")), this)) {
             String error = "Rejecting connection, cluster name \"" + theirCluster + "\" does not match \""
                     + cluster.name() + "\"";
@@ -235,7 +239,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             return;
         }
         connectReceived = true;
-        remoteId = text(connect, "name");
+        remoteId = LinkProtocol.text(connect, "name");
         if (authTimer != null) {
             authTimer.cancel(false);
             authTimer = null;
@@ -243,12 +247,12 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     }
 
     @Override
-    public void info(String json) throws RouteProtocolException {
+    public void info(String json) throws LinkProtocolException {
         if (!admitted()) {
             return;
         }
-        Map<String, Object> info = parse(json);
-        String id = text(info, "server_id");
+        Map<String, Object> info = LinkProtocol.parse(json);
+        String id = LinkProtocol.text(info, "server_id");
         if (infoReceived) {
             if (!id.equals(remoteId)) {
                 cluster.learned(info);
@@ -262,13 +266,13 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             close(RouteCloseReason.DUPLICATE_ROUTE);
             return;
         }
-        String theirCluster = text(info, "cluster");
+        String theirCluster = LinkProtocol.text(info, "cluster");
         if (!theirCluster.isEmpty()
                 && !cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(info.get("cluster_dynamic")), this)) {
             close(RouteCloseReason.CLUSTER_NAME_CONFLICT);
             return;
         }
-        String name = text(info, "server_name");
+        String name = LinkProtocol.text(info, "server_name");
         if (!solicited && name.equals(cluster.links().serverName())) {
             log.error("Remote server has a duplicate name: \"" + name + "\"");
             close(RouteCloseReason.DUPLICATE_SERVER_NAME);
@@ -276,7 +280,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         }
         infoReceived = true;
         remoteId = id;
-        connectUrls = strings(info.get("connect_urls"));
+        connectUrls = LinkProtocol.strings(info.get("connect_urls"));
         InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
         if (!cluster.register(this, info, peer.getAddress().getHostAddress())) {
             log.debug("Detected duplicate remote route \"" + id + "\"");
@@ -318,11 +322,16 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     }
 
     @Override
-    public void message(RoutedMessage message) {
-        if (admitted() && !session.deliver(message.account, message.subject, message.reply, message.headerSize,
-                message.data, message.queues)) {
-            log.debug("Unknown account \"" + message.account + "\" for routed message on subject: \""
-                    + message.subject + "\"");
+    public void accountInterest(String account, boolean interested) throws LinkProtocolException {
+        throw new LinkProtocolException("unknown operation '" + (interested ? "A+" : "A-") + "'");
+    }
+
+    @Override
+    public void message(LinkMessage message) {
+        if (admitted() && !session.deliver(message.account(), message.subject(), message.reply(),
+                message.headerSize(), message.data(), message.queues())) {
+            log.debug("Unknown account \"" + message.account() + "\" for routed message on subject: \""
+                    + message.subject() + "\"");
         }
     }
 
@@ -351,7 +360,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         if (closing || !cluster.options().permissions().canSend(subject)) {
             return false;
         }
-        String line = messageLine(account, subject, reply, headerSize, data.readableBytes(), queues);
+        String line = LinkMessage.controlLine(account, subject, reply, headerSize, data.readableBytes(), queues);
         switch (outbound.sendMessage(line, data)) {
             case QUEUED -> {
                 if (log.tracing()) {
@@ -373,32 +382,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     @Override
     public void flush() {
         outbound.requestWrite();
-    }
-
-    /**
-     * The control line of a routed message, in nats-server's form: {@code RMSG <account> <subject>}
-     * then {@code + <reply> <queue>...} or {@code | <queue>...} when it goes to queue groups, else
-     * the reply if any, then {@code <header size>} for an {@code HMSG}, then the total size.
-     */
-    static String messageLine(String account, String subject, String reply, int headerSize, int size,
-                              List<String> queues) {
-        StringBuilder line = new StringBuilder(40 + account.length() + subject.length());
-        line.append(headerSize > 0 ? "HMSG " : "RMSG ").append(account).append(' ').append(subject).append(' ');
-        if (!queues.isEmpty()) {
-            line.append(reply != null ? "+ " : "| ");
-            if (reply != null) {
-                line.append(reply).append(' ');
-            }
-            for (int i = 0, n = queues.size(); i < n; i++) {
-                line.append(queues.get(i)).append(' ');
-            }
-        } else if (reply != null) {
-            line.append(reply).append(' ');
-        }
-        if (headerSize > 0) {
-            line.append(headerSize).append(' ');
-        }
-        return line.append(size).toString();
     }
 
     /** Tells the peer about this server's interest ({@code RS+}, {@code RS-} lines); from any thread. */
@@ -500,37 +483,5 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
 
     private void sendErr(String text) {
         send("-ERR '" + text + "'");
-    }
-
-    private static Map<String, Object> parse(String json) throws RouteProtocolException {
-        try {
-            return Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            throw new RouteProtocolException(e.getMessage());
-        }
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        Object value = json.get(key);
-        return value == null ? "" : value.toString();
-    }
-
-    static List<String> strings(Object value) {
-        if (!(value instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(String::valueOf).toList();
-    }
-
-    private static boolean same(String expected, String given) {
-        return MessageDigest.isEqual(expected == null ? new byte[0] : expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String remote(Channel ch) {
-        if (ch.remoteAddress() instanceof InetSocketAddress a) {
-            return a.getAddress().getHostAddress() + ":" + a.getPort();
-        }
-        return String.valueOf(ch.remoteAddress());
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class ClusterOptionsTest {
         assertThat(sut.username()).isEqualTo("route_user");
         assertThat(sut.password()).isEqualTo("T0pS3cr3t");
         assertThat(sut.authTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(sut.routes()).containsExactly(new RouteUrl("127.0.0.1", 6335, "route_user", "T0pS3cr3t"),
-                new RouteUrl("127.0.0.1", 6336, null, null));
+        assertThat(sut.routes()).containsExactly(new LinkUrl("127.0.0.1", 6335, "route_user", "T0pS3cr3t"),
+                new LinkUrl("127.0.0.1", 6336, null, null));
         assertThat(sut.advertise()).isEqualTo("10.0.0.1:6334");
         assertThat(sut.noAdvertise()).isTrue();
         assertThat(sut.connectRetries()).isEqualTo(2);
@@ -75,7 +76,7 @@ class ClusterOptionsTest {
         assertThat(sut.port()).isEqualTo(-1);
         assertThat(sut.username()).isEqualTo("u");
         assertThat(sut.password()).isEqualTo("p");
-        assertThat(sut.routes()).extracting(RouteUrl::port).containsExactly(7001, 7002);
+        assertThat(sut.routes()).extracting(LinkUrl::port).containsExactly(7001, 7002);
         assertThat(sut.noAdvertise()).isTrue();
         assertThat(sut.connectRetries()).isEqualTo(5);
         assertThat(sut.advertise()).isEqualTo("example.com:7777");

@@ -10,6 +10,7 @@ import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.server.NatsServer;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkOutbound;
 import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkSession;
@@ -74,8 +75,28 @@ public final class Links implements LinkHost {
     }
 
     @Override
+    public Collection<String> accountNames() {
+        return server.accounts().stream().map(Account::name).toList();
+    }
+
+    @Override
     public InterestWatch watchLocalInterest(LocalInterestListener listener) {
-        InterestFeed.Listener adapter = new InterestFeed.Listener() {
+        InterestFeed.Listener adapter = adapter(listener);
+        InterestFeed feed = server.interestFeed();
+        feed.attach(adapter, server.accounts());
+        return () -> feed.detach(adapter);
+    }
+
+    @Override
+    public InterestWatch watchClusterInterest(LocalInterestListener listener) {
+        InterestFeed.Listener adapter = adapter(listener);
+        InterestFeed feed = server.interestFeed();
+        feed.attachCluster(adapter, server.accounts());
+        return () -> feed.detach(adapter);
+    }
+
+    private static InterestFeed.Listener adapter(LocalInterestListener listener) {
+        return new InterestFeed.Listener() {
             @Override
             public void added(Account account, Interest interest) {
                 listener.added(account.name(), interest.subject(), interest.queue());
@@ -86,14 +107,11 @@ public final class Links implements LinkHost {
                 listener.removed(account.name(), interest.subject(), interest.queue());
             }
         };
-        InterestFeed feed = server.interestFeed();
-        feed.attach(adapter, server.accounts());
-        return () -> feed.detach(adapter);
     }
 
     @Override
-    public LinkSession open(LinkPeer peer) {
-        return new Session(server::account, peer);
+    public LinkSession open(LinkPeer peer, LinkKind kind) {
+        return new Session(server::account, peer, kind);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.LinkSubscription;
 import io.switchboard.core.routing.LinkTarget;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkSession;
 import io.switchboard.core.subject.Subjects;
@@ -25,6 +26,8 @@ final class Session extends LinkTarget implements LinkSession {
 
     private final Function<String, Account> accounts;
     private final LinkPeer peer;
+    private final boolean gateway;
+    private volatile long roundTripNanos;
     private final Map<Key, Entry> interest = new HashMap<>();
     private final Message inbound = new Message();
     private final FlushBatch batch = new FlushBatch();
@@ -36,9 +39,10 @@ final class Session extends LinkTarget implements LinkSession {
     private record Entry(Account account, LinkSubscription subscription) {
     }
 
-    Session(Function<String, Account> accounts, LinkPeer peer) {
+    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind) {
         this.accounts = accounts;
         this.peer = peer;
+        this.gateway = kind == LinkKind.GATEWAY;
     }
 
     private Account account(String name) {
@@ -71,7 +75,7 @@ final class Session extends LinkTarget implements LinkSession {
         }
         LinkSubscription subscription = new LinkSubscription(this, subject, queue, weight);
         interest.put(key, new Entry(account, subscription));
-        account.index().insert(subscription);
+        account.addLinked(subscription);
         return true;
     }
 
@@ -79,7 +83,7 @@ final class Session extends LinkTarget implements LinkSession {
     public void removeInterest(String accountName, String subject, String queue) {
         Entry gone = interest.remove(new Key(accountName, subject, queue));
         if (gone != null) {
-            gone.account().index().remove(gone.subscription());
+            gone.account().removeAllLinked(List.of(gone.subscription()));
         }
     }
 
@@ -95,11 +99,20 @@ final class Session extends LinkTarget implements LinkSession {
         inbound.headerSize = headerSize;
         inbound.data = data;
         try {
-            account.deliverFromLink(inbound, queues, batch);
+            if (gateway) {
+                account.deliverFromGateway(inbound, queues, batch);
+            } else {
+                account.deliverFromLink(inbound, queues, batch);
+            }
         } finally {
             inbound.data = null;
         }
         return true;
+    }
+
+    @Override
+    public void roundTrip(long nanos) {
+        roundTripNanos = nanos;
     }
 
     @Override
@@ -114,7 +127,7 @@ final class Session extends LinkTarget implements LinkSession {
             byAccount.computeIfAbsent(entry.account(), a -> new ArrayList<>()).add(entry.subscription());
         }
         interest.clear();
-        byAccount.forEach((account, subscriptions) -> account.index().removeAll(subscriptions));
+        byAccount.forEach(Account::removeAllLinked);
     }
 
     // ---- as the subscriber of the remote interest, on publishers' threads ----
@@ -122,6 +135,16 @@ final class Session extends LinkTarget implements LinkSession {
     @Override
     public boolean forward(Account account, Message message, List<String> queues) {
         return peer.forward(account.name(), message.subject, message.reply, message.headerSize, message.data, queues);
+    }
+
+    @Override
+    public boolean isGateway() {
+        return gateway;
+    }
+
+    @Override
+    public long roundTripNanos() {
+        return roundTripNanos;
     }
 
     @Override

@@ -43,6 +43,39 @@ public final class Account {
         return !(interest.owner() instanceof LinkTarget);
     }
 
+    /** Whether an interest is part of this cluster's: a local one or one a route brought. */
+    static boolean isClusterInterest(Interest interest) {
+        return !(interest.owner() instanceof LinkTarget link) || !link.isGateway();
+    }
+
+    private static boolean isGateway(Interest interest) {
+        return interest.owner() instanceof LinkTarget link && link.isGateway();
+    }
+
+    /**
+     * Adds interest a link brought; route interest is announced to the links that watch the
+     * cluster's interest, gateway interest to nobody.
+     */
+    public void addLinked(LinkSubscription interest) {
+        feed.change(() -> {
+            index.insert(interest);
+            if (isClusterInterest(interest)) {
+                feed.added(this, interest);
+            }
+        });
+    }
+
+    /** Removes interest a link brought, at once for a closing link, and tells who watches it. */
+    public void removeAllLinked(Collection<LinkSubscription> interests) {
+        feed.change(() -> {
+            for (Interest removed : index.removeAll(interests)) {
+                if (isClusterInterest(removed)) {
+                    feed.removed(this, removed);
+                }
+            }
+        });
+    }
+
     /** Adds a local subscription and tells the links. */
     public void addLocal(Interest interest) {
         feed.change(() -> {
@@ -164,6 +197,44 @@ public final class Account {
         return delivered;
     }
 
+    /**
+     * Delivers one message that came over a gateway: to every matching interest of this cluster
+     * (local, or behind a route, each route once), and to one member in this cluster of each queue
+     * group in {@code queues}. Nothing goes to another gateway.
+     */
+    public int deliverFromGateway(Message message, List<String> queues, FlushBatch batch) {
+        MatchResult<Interest> match = index.match(message.subject);
+        int delivered = 0;
+        for (int i = 0, n = match.plainCount(); i < n; i++) {
+            Interest interest = match.plain(i);
+            if (isClusterInterest(interest) && interest.deliver(message, batch)) {
+                delivered++;
+            }
+        }
+        for (int q = 0, n = queues.size(); q < n; q++) {
+            int g = match.groupIndex(queues.get(q));
+            if (g >= 0 && deliverToClusterMember(match, g, message, batch)) {
+                delivered++;
+            }
+        }
+        batch.links().forward(this, message, batch);
+        return delivered;
+    }
+
+    /** Starts at a random member and takes the first of this cluster that accepts the message. */
+    private static boolean deliverToClusterMember(MatchResult<Interest> match, int g, Message message,
+                                                  FlushBatch batch) {
+        int size = match.groupSize(g);
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            Interest member = match.member(g, (start + i) % size);
+            if (isClusterInterest(member) && member.deliver(message, batch)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int deliverToLocalPlain(MatchResult<Interest> match, Message message, FlushBatch batch) {
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
@@ -175,22 +246,37 @@ public final class Account {
         return delivered;
     }
 
-    /** Picks a random member; when it cannot take the message, the next ones in turn. */
+    /**
+     * Picks a random member of this cluster; when it cannot take the message, the next ones in
+     * turn. Only a group without a taker in this cluster goes over a gateway: the nearest one.
+     */
     private static boolean deliverToGroup(MatchResult<Interest> match, int g, Object publisher, boolean echo,
                                           Message message, FlushBatch batch) {
         int size = match.groupSize(g);
         Interest first = match.pickMember(g, ThreadLocalRandom.current());
-        if ((echo || first.owner() != publisher) && first.deliver(message, batch)) {
+        boolean firstIsGateway = isGateway(first);
+        if (!firstIsGateway && (echo || first.owner() != publisher) && first.deliver(message, batch)) {
             return true;
         }
+        Interest nearestGateway = firstIsGateway ? first : null;
+        int start = firstIsGateway && size > 1 ? ThreadLocalRandom.current().nextInt(size) : 0;
         for (int i = 0; i < size; i++) {
-            Interest other = match.member(g, i);
-            if (other != first && (echo || other.owner() != publisher)
-                    && other.deliver(message, batch)) {
+            Interest other = match.member(g, (start + i) % size);
+            if (other == first) {
+                continue;
+            }
+            if (isGateway(other)) {
+                nearestGateway = nearer(nearestGateway, other);
+            } else if ((echo || other.owner() != publisher) && other.deliver(message, batch)) {
                 return true;
             }
         }
-        return false;
+        return nearestGateway != null && nearestGateway.deliver(message, batch);
+    }
+
+    private static Interest nearer(Interest gateway, Interest other) {
+        return gateway == null || ((LinkTarget) other.owner()).roundTripNanos()
+                < ((LinkTarget) gateway.owner()).roundTripNanos() ? other : gateway;
     }
 
     /** Starts at a random member and takes the first local one that accepts the message. */

@@ -4,9 +4,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Tells links about local interest (client subscriptions) in every account: what there is when
- * a listener joins, then every change. A change and its announcement happen together, so a
- * listener that joins sees each subscription exactly once, in its snapshot or as a change.
+ * Tells links about local interest (client subscriptions) in every account, and those that ask
+ * also about the interest routes brought (the cluster's): what there is when a listener joins,
+ * then every change. A change and its announcement happen together, so a listener that joins
+ * sees each subscription exactly once, in its snapshot or as a change.
  */
 public final class InterestFeed {
 
@@ -20,19 +21,29 @@ public final class InterestFeed {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Listener> clusterListeners = new CopyOnWriteArrayList<>();
 
     /** Tells {@code listener} about the local interest of {@code accounts}, then about every change. */
     public void attach(Listener listener, Iterable<Account> accounts) {
+        attach(listener, accounts, false);
+    }
+
+    /** Tells {@code listener} about the local and routed interest of {@code accounts}, then every change. */
+    public void attachCluster(Listener listener, Iterable<Account> accounts) {
+        attach(listener, accounts, true);
+    }
+
+    private void attach(Listener listener, Iterable<Account> accounts, boolean withRoutes) {
         lock.writeLock().lock();
         try {
             for (Account account : accounts) {
                 account.index().forEach(interest -> {
-                    if (Account.isLocal(interest)) {
+                    if (withRoutes ? Account.isClusterInterest(interest) : Account.isLocal(interest)) {
                         listener.added(account, interest);
                     }
                 });
             }
-            listeners.add(listener);
+            (withRoutes ? clusterListeners : listeners).add(listener);
         } finally {
             lock.writeLock().unlock();
         }
@@ -40,6 +51,7 @@ public final class InterestFeed {
 
     public void detach(Listener listener) {
         listeners.remove(listener);
+        clusterListeners.remove(listener);
     }
 
     /** Runs a change to local interest so that no listener joins halfway through it. */
@@ -53,13 +65,23 @@ public final class InterestFeed {
     }
 
     void added(Account account, Interest interest) {
-        for (Listener listener : listeners) {
+        if (Account.isLocal(interest)) {
+            for (Listener listener : listeners) {
+                listener.added(account, interest);
+            }
+        }
+        for (Listener listener : clusterListeners) {
             listener.added(account, interest);
         }
     }
 
     void removed(Account account, Interest interest) {
-        for (Listener listener : listeners) {
+        if (Account.isLocal(interest)) {
+            for (Listener listener : listeners) {
+                listener.removed(account, interest);
+            }
+        }
+        for (Listener listener : clusterListeners) {
             listener.removed(account, interest);
         }
     }

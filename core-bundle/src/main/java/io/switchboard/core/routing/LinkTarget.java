@@ -15,4 +15,17 @@ public abstract class LinkTarget extends DeferredFlush {
      * Returns false when the link did not take it (closed, too far behind).
      */
     public abstract boolean forward(Account account, Message message, List<String> queues);
+
+    /**
+     * Whether this link leads to another cluster: its queue members are a last resort, and what it
+     * brings also goes over routes.
+     */
+    public boolean isGateway() {
+        return false;
+    }
+
+    /** The remote server's answer time to a PING; among gateways, the lowest takes a queue message. */
+    public long roundTripNanos() {
+        return 0;
+    }
 }

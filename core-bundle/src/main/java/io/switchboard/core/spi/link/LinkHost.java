@@ -55,8 +55,35 @@ public interface LinkHost {
      */
     InterestWatch watchLocalInterest(LocalInterestListener listener);
 
-    /** Opens the router's side of one link connection; {@code peer} takes the messages bound for it. */
-    LinkSession open(LinkPeer peer);
+    /** Opens the router's side of one route; {@code peer} takes the messages bound for it. */
+    default LinkSession open(LinkPeer peer) {
+        return open(peer, LinkKind.ROUTE);
+    }
+
+    /**
+     * Opens the router's side of one link connection of the given kind; {@code peer} takes the
+     * messages bound for it.
+     *
+     * @since 1.1
+     */
+    LinkSession open(LinkPeer peer, LinkKind kind);
+
+    /**
+     * The names of the accounts this server has, the global one ({@code $G}) included.
+     *
+     * @since 1.1
+     */
+    Collection<String> accountNames();
+
+    /**
+     * Like {@link #watchLocalInterest}, but also tells {@code listener} about the interest routes
+     * brought from the other servers of this cluster, one call per route and subscription: the
+     * interest of the whole cluster, as gateways announce it to other clusters. Interest that came
+     * over gateways is left out.
+     *
+     * @since 1.1
+     */
+    InterestWatch watchClusterInterest(LocalInterestListener listener);
 
     /** An outbound queue for {@code channel} that refuses more once {@code maxPending} bytes are owed. */
     LinkOutbound outbound(Channel channel, long maxPending);

@@ -23,13 +23,22 @@ public interface LinkSession {
 
     /**
      * Delivers a message that came over the link to this server's own subscribers in {@code account}:
-     * every matching plain subscription, and one member of each queue group in {@code queues}. Never
-     * sends it out over a link. {@code data} holds the headers ({@code headerSize} bytes, 0 for none)
+     * every matching plain subscription, and one member of each queue group in {@code queues}. What a
+     * route brings is never sent out over a link; what a gateway brings also goes over the routes
+     * with interest in it (a queue group's member there may be picked), never to another gateway. {@code data} holds the headers ({@code headerSize} bytes, 0 for none)
      * then the payload; the session does not keep it past the call. Returns false when the account is
      * unknown.
      */
     boolean deliver(String account, String subject, String reply, int headerSize, ByteBuf data,
                     List<String> queues);
+
+    /**
+     * The time the remote server takes to answer a PING. A queue group with no member in this
+     * cluster goes to the gateway with the lowest; routes need not tell.
+     *
+     * @since 1.1
+     */
+    void roundTrip(long nanos);
 
     /** The connection's read batch is over: the subscribers that were handed messages write them out. */
     void flush();

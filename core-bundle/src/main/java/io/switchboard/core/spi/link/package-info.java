@@ -6,8 +6,16 @@
  * its connections opens a {@link io.switchboard.core.spi.link.LinkSession}: the remote
  * server's interest goes into the accounts' subject indexes with the connection as subscriber,
  * and messages that came over it are delivered to this server's own subscribers.
+ *
+ * <p>1.1 adds gateways: {@link io.switchboard.core.spi.link.LinkKind} opens a session whose queue
+ * members are a last resort and whose messages also go over routes, with its round trip time
+ * ({@link io.switchboard.core.spi.link.LinkSession#roundTrip}) choosing among gateways; the interest
+ * of the whole cluster ({@link io.switchboard.core.spi.link.LinkHost#watchClusterInterest}); the
+ * account names; and the protocol parser both links share
+ * ({@link io.switchboard.core.spi.link.LinkParser}, with {@code A+} and {@code A-}); and
+ * {@link io.switchboard.core.spi.link.LinkTls}, mutual TLS from the first byte.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.switchboard.core.spi.link;
 

@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.core.spi.link;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The route protocol parser: gathers each control line up to its LF, whatever the reads it is
- * cut into, and hands a message payload that is whole in the read buffer on as a slice of it,
- * without a copy. Operations: INFO, CONNECT, PING, PONG, RS+, RS-, RMSG, HMSG, +OK, -ERR.
+ * The parser of nats-server's route and gateway protocols: gathers each control line up to its LF,
+ * whatever the reads it is cut into, and hands a message payload that is whole in the read buffer
+ * on as a slice of it, without a copy. Operations: INFO, CONNECT, PING, PONG, RS+, RS-, A+, A-,
+ * RMSG, HMSG, +OK, -ERR. Used by one connection's event loop.
  */
-final class RouteParser {
+public final class LinkParser {
 
     private enum State { LINE, PAYLOAD, PAYLOAD_CR, PAYLOAD_LF }
 
@@ -21,7 +22,7 @@ final class RouteParser {
     /** nats-server sets routes no control line limit; this only keeps a broken peer from filling memory. */
     private static final int MAX_LINE = 1024 * 1024;
 
-    private final RouteOps ops;
+    private final LinkOps ops;
     private final ByteBufAllocator allocator;
     private Consumer<String> trace;
 
@@ -32,22 +33,22 @@ final class RouteParser {
     private final int[] argStart = new int[MAX_ARGS];
     private final int[] argEnd = new int[MAX_ARGS];
 
-    private final RoutedMessage message = new RoutedMessage();
+    private final LinkMessage message = new LinkMessage();
     private int size;
     private ByteBuf payload;
 
-    RouteParser(RouteOps ops, ByteBufAllocator allocator) {
+    public LinkParser(LinkOps ops, ByteBufAllocator allocator) {
         this.ops = ops;
         this.allocator = allocator;
     }
 
     /** Hands every control line read from now on to {@code trace}; null turns tracing off. */
-    void trace(Consumer<String> trace) {
+    public void trace(Consumer<String> trace) {
         this.trace = trace;
     }
 
     /** Parses everything readable in {@code buf}, leaving its reader index at its end. */
-    void parse(ByteBuf buf) throws RouteProtocolException {
+    public void parse(ByteBuf buf) throws LinkProtocolException {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         try {
@@ -68,26 +69,26 @@ final class RouteParser {
     }
 
     /** Releases a partly read payload; the parser is not used after this. */
-    void release() {
+    public void release() {
         if (payload != null) {
             payload.release();
             payload = null;
         }
     }
 
-    private int expect(byte b, char wanted, State next, int i) throws RouteProtocolException {
+    private int expect(byte b, char wanted, State next, int i) throws LinkProtocolException {
         if (b != wanted) {
-            throw new RouteProtocolException("message payload not followed by CRLF");
+            throw new LinkProtocolException("message payload not followed by CRLF");
         }
         state = next;
         return i + 1;
     }
 
-    private int readLine(ByteBuf buf, int i, int end) throws RouteProtocolException {
+    private int readLine(ByteBuf buf, int i, int end) throws LinkProtocolException {
         int lf = buf.indexOf(i, end, (byte) '\n');
         int stop = lf < 0 ? end : lf;
         if (lineLen + stop - i > MAX_LINE) {
-            throw new RouteProtocolException("maximum control line exceeded");
+            throw new LinkProtocolException("maximum control line exceeded");
         }
         append(buf, i, stop - i);
         if (lf < 0) {
@@ -109,7 +110,7 @@ final class RouteParser {
         lineLen += count;
     }
 
-    private void operation(int len) throws RouteProtocolException {
+    private void operation(int len) throws LinkProtocolException {
         int opEnd = 0;
         while (opEnd < len && line[opEnd] != ' ' && line[opEnd] != '\t') {
             opEnd++;
@@ -131,9 +132,11 @@ final class RouteParser {
             case "-ERR" -> ops.error(rest(opEnd, len));
             case "RS+" -> subscribeArgs(split(opEnd, len));
             case "RS-" -> unsubscribeArgs(split(opEnd, len));
+            case "A+" -> accountArgs(split(opEnd, len), true);
+            case "A-" -> accountArgs(split(opEnd, len), false);
             case "RMSG" -> messageArgs(split(opEnd, len), false);
             case "HMSG" -> messageArgs(split(opEnd, len), true);
-            default -> throw new RouteProtocolException("unknown route operation '" + op + "'");
+            default -> throw new LinkProtocolException("unknown operation '" + op + "'");
         }
     }
 
@@ -145,7 +148,7 @@ final class RouteParser {
         return new String(line, from, len - from, StandardCharsets.UTF_8);
     }
 
-    private void subscribeArgs(int n) throws RouteProtocolException {
+    private void subscribeArgs(int n) throws LinkProtocolException {
         switch (n) {
             case 2 -> ops.subscribe(arg(0), arg(1), null, 1);
             case 4 -> {
@@ -159,7 +162,7 @@ final class RouteParser {
         }
     }
 
-    private void unsubscribeArgs(int n) throws RouteProtocolException {
+    private void unsubscribeArgs(int n) throws LinkProtocolException {
         switch (n) {
             case 2 -> ops.unsubscribe(arg(0), arg(1), null);
             case 3 -> ops.unsubscribe(arg(0), arg(1), arg(2));
@@ -167,12 +170,19 @@ final class RouteParser {
         }
     }
 
+    private void accountArgs(int n, boolean interested) throws LinkProtocolException {
+        if (n != 1) {
+            throw parseError(interested ? "A+" : "A-");
+        }
+        ops.accountInterest(arg(0), interested);
+    }
+
     /**
      * {@code <account> <subject> [<reply>] [<header size>] <size>}, or with queue groups
      * {@code <account> <subject> + <reply> <queue>... [<header size>] <size>} and
      * {@code <account> <subject> | <queue>... [<header size>] <size>}.
      */
-    private void messageArgs(int n, boolean headers) throws RouteProtocolException {
+    private void messageArgs(int n, boolean headers) throws LinkProtocolException {
         String op = headers ? "HMSG" : "RMSG";
         int sizes = headers ? 2 : 1;
         if (n < 2 + sizes) {
@@ -186,7 +196,7 @@ final class RouteParser {
             message.reply = arg(2);
         } else if (n > 3 + sizes) {
             if (argEnd[2] - argStart[2] != 1 || (line[argStart[2]] != '+' && line[argStart[2]] != '|')) {
-                throw new RouteProtocolException(op + " bad or missing reply indicator");
+                throw new LinkProtocolException(op + " bad or missing reply indicator");
             }
             int first = 3;
             if (line[argStart[2]] == '+') {
@@ -222,7 +232,7 @@ final class RouteParser {
         return i + take;
     }
 
-    private void deliver() {
+    private void deliver() throws LinkProtocolException {
         message.data = payload;
         payload = null;
         try {
@@ -234,14 +244,14 @@ final class RouteParser {
     }
 
     /** Splits the arguments after the operation at spaces and tabs; returns their count. */
-    private int split(int from, int len) throws RouteProtocolException {
+    private int split(int from, int len) throws LinkProtocolException {
         int n = 0;
         int start = -1;
         for (int i = from; i <= len; i++) {
             boolean blank = i == len || line[i] == ' ' || line[i] == '\t';
             if (blank && start >= 0) {
                 if (n == MAX_ARGS) {
-                    throw new RouteProtocolException("too many arguments");
+                    throw new LinkProtocolException("too many arguments");
                 }
                 argStart[n] = start;
                 argEnd[n++] = i;
@@ -261,8 +271,8 @@ final class RouteParser {
         return Sizes.parse(line, argStart[n], argEnd[n]);
     }
 
-    private RouteProtocolException parseError(String op) {
-        return new RouteProtocolException(op + " parse error: '" + new String(line, 0, Math.min(currentLen, 128),
+    private LinkProtocolException parseError(String op) {
+        return new LinkProtocolException(op + " parse error: '" + new String(line, 0, Math.min(currentLen, 128),
                 StandardCharsets.UTF_8) + "'");
     }
 }

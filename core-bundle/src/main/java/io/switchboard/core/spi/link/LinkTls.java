@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.core.spi.link;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
@@ -9,24 +9,24 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * TLS on routes as nats-server 2.9 does it: from the first byte, both ways; the accepting side
- * requires the soliciting side's certificate, and the soliciting side checks that the peer's
- * certificate names the host it dialled.
+ * TLS on links (routes, gateways) as nats-server 2.9 does it: from the first byte, both ways;
+ * the accepting side requires the soliciting side's certificate, and the soliciting side checks
+ * that the peer's certificate names the host it dialled.
  */
-final class RouteTls {
+public final class LinkTls {
 
     private final SslContext accepting;
     private final SslContext soliciting;
     private final long handshakeTimeoutMillis;
 
-    RouteTls(TlsSettings settings) {
+    public LinkTls(TlsSettings settings) {
         this.accepting = settings.serverContext(true);
         this.soliciting = settings.clientContext();
         this.handshakeTimeoutMillis = settings.timeout().toMillis();
     }
 
     /** The TLS handler for a route channel; {@code url} is null for an accepted route. */
-    SslHandler handler(Channel channel, RouteUrl url) {
+    public SslHandler handler(Channel channel, LinkUrl url) {
         SslHandler handler;
         if (url == null) {
             handler = accepting.newHandler(channel.alloc());

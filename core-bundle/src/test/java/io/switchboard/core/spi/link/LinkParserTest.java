@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.core.spi.link;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -12,9 +12,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RouteParserTest {
+class LinkParserTest {
 
-    /** What nats-server 2.9 sends over a route, one of each form. */
+    /** What nats-server 2.9 sends over a route or a gateway, one of each form. */
     private static final String STREAM = "CONNECT {\"echo\":true,\"name\":\"N1\",\"cluster\":\"c1\"}\r\n"
             + "INFO {\"server_id\":\"N1\",\"proto\":2}\r\n"
             + "PING\r\nPONG\r\n"
@@ -22,6 +22,8 @@ class RouteParserTest {
             + "RS+ $G bar.* workers 3\r\n"
             + "RS- $G foo\r\n"
             + "RS- $G bar.* workers\r\n"
+            + "A- $G\r\n"
+            + "A+ $G\r\n"
             + "RMSG $G foo 5\r\nhello\r\n"
             + "RMSG $G foo _INBOX.1 5\r\nhello\r\n"
             + "RMSG $G foo + _INBOX.2 q1 q2 5\r\nhello\r\n"
@@ -39,6 +41,7 @@ class RouteParserTest {
             "RS+ $G bar.* workers 3",
             "RS- $G foo null",
             "RS- $G bar.* workers",
+            "A- $G", "A+ $G",
             "MSG $G foo null [] 0 hello",
             "MSG $G foo _INBOX.1 [] 0 hello",
             "MSG $G foo _INBOX.2 [q1, q2] 0 hello",
@@ -50,7 +53,7 @@ class RouteParserTest {
     @Test
     void readsEveryOperation() throws Exception {
         Recording ops = new Recording();
-        new RouteParser(ops, ByteBufAllocator.DEFAULT).parse(buf(STREAM));
+        new LinkParser(ops, ByteBufAllocator.DEFAULT).parse(buf(STREAM));
         assertThat(ops.seen).isEqualTo(OPERATIONS);
     }
 
@@ -59,7 +62,7 @@ class RouteParserTest {
         byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
         for (int cut = 1; cut < bytes.length; cut++) {
             Recording ops = new Recording();
-            RouteParser sut = new RouteParser(ops, ByteBufAllocator.DEFAULT);
+            LinkParser sut = new LinkParser(ops, ByteBufAllocator.DEFAULT);
             sut.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
             sut.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
             assertThat(ops.seen).as("cut at %d", cut).isEqualTo(OPERATIONS);
@@ -69,7 +72,7 @@ class RouteParserTest {
     @Test
     void aStreamFedByteByByteReadsTheSame() throws Exception {
         Recording ops = new Recording();
-        RouteParser sut = new RouteParser(ops, ByteBufAllocator.DEFAULT);
+        LinkParser sut = new LinkParser(ops, ByteBufAllocator.DEFAULT);
         for (byte b : STREAM.getBytes(StandardCharsets.UTF_8)) {
             sut.parse(Unpooled.wrappedBuffer(new byte[] {b}));
         }
@@ -79,16 +82,17 @@ class RouteParserTest {
     @Test
     void tracesControlLinesButNotInfo() throws Exception {
         List<String> traced = new ArrayList<>();
-        RouteParser sut = new RouteParser(new Recording(), ByteBufAllocator.DEFAULT);
+        LinkParser sut = new LinkParser(new Recording(), ByteBufAllocator.DEFAULT);
         sut.trace(traced::add);
         sut.parse(buf("INFO {}\r\nRS+ $G foo\r\nRMSG $G foo 2\r\nhi\r\n"));
         assertThat(traced).containsExactly("RS+ $G foo", "RMSG $G foo 2");
     }
 
     @Test
-    void refusesWhatIsNotTheRouteProtocol() {
-        assertThatThrownBy(() -> parse("PUB foo 2\r\nhi\r\n")).hasMessageContaining("unknown route operation 'PUB'");
+    void refusesWhatIsNotTheLinkProtocol() {
+        assertThatThrownBy(() -> parse("PUB foo 2\r\nhi\r\n")).hasMessageContaining("unknown operation 'PUB'");
         assertThatThrownBy(() -> parse("RS+ $G\r\n")).hasMessageContaining("RS+ parse error");
+        assertThatThrownBy(() -> parse("A+ $G foo\r\n")).hasMessageContaining("A+ parse error");
         assertThatThrownBy(() -> parse("RS+ $G foo q x\r\n")).hasMessageContaining("RS+ parse error");
         assertThatThrownBy(() -> parse("RMSG $G foo x\r\n")).hasMessageContaining("RMSG parse error");
         assertThatThrownBy(() -> parse("RMSG $G foo * r q 2\r\n")).hasMessageContaining("reply indicator");
@@ -96,8 +100,8 @@ class RouteParserTest {
         assertThatThrownBy(() -> parse("RMSG $G foo 2\r\nhiX\r\n")).hasMessageContaining("CRLF");
     }
 
-    private static void parse(String text) throws RouteProtocolException {
-        new RouteParser(new Recording(), ByteBufAllocator.DEFAULT).parse(buf(text));
+    private static void parse(String text) throws LinkProtocolException {
+        new LinkParser(new Recording(), ByteBufAllocator.DEFAULT).parse(buf(text));
     }
 
     private static ByteBuf buf(String text) {
@@ -105,7 +109,7 @@ class RouteParserTest {
     }
 
     /** Each operation as one line of text. */
-    private static final class Recording implements RouteOps {
+    private static final class Recording implements LinkOps {
         final List<String> seen = new ArrayList<>();
 
         @Override
@@ -139,9 +143,14 @@ class RouteParserTest {
         }
 
         @Override
-        public void message(RoutedMessage m) {
-            seen.add("MSG " + m.account + " " + m.subject + " " + m.reply + " " + m.queues + " " + m.headerSize + " "
-                    + m.data.toString(StandardCharsets.UTF_8));
+        public void accountInterest(String account, boolean interested) {
+            seen.add((interested ? "A+ " : "A- ") + account);
+        }
+
+        @Override
+        public void message(LinkMessage m) {
+            seen.add("MSG " + m.account() + " " + m.subject() + " " + m.reply() + " " + m.queues() + " "
+                    + m.headerSize() + " " + m.data().toString(StandardCharsets.UTF_8));
         }
 
         @Override
