@@ -93,7 +93,8 @@ public final class Links implements LinkHost {
 
     @Override
     public LinkSession open(LinkPeer peer) {
-        return new Session(server::account, peer);
+        server.linkOpened();
+        return new Session(server::account, peer, server::linkClosed);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -25,10 +26,12 @@ final class Session extends LinkTarget implements LinkSession {
 
     private final Function<String, Account> accounts;
     private final LinkPeer peer;
+    private final Runnable onClose;
     private final Map<Key, Entry> interest = new HashMap<>();
     private final Message inbound = new Message();
     private final FlushBatch batch = new FlushBatch();
     private Account lastAccount;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private record Key(String account, String subject, String queue) {
     }
@@ -36,9 +39,11 @@ final class Session extends LinkTarget implements LinkSession {
     private record Entry(Account account, LinkSubscription subscription) {
     }
 
-    Session(Function<String, Account> accounts, LinkPeer peer) {
+    /** {@code onClose} runs once, when the session first closes. */
+    Session(Function<String, Account> accounts, LinkPeer peer, Runnable onClose) {
         this.accounts = accounts;
         this.peer = peer;
+        this.onClose = onClose;
     }
 
     private Account account(String name) {
@@ -109,6 +114,9 @@ final class Session extends LinkTarget implements LinkSession {
 
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
         Map<Account, List<LinkSubscription>> byAccount = new HashMap<>();
         for (Entry entry : interest.values()) {
             byAccount.computeIfAbsent(entry.account(), a -> new ArrayList<>()).add(entry.subscription());

@@ -8,7 +8,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ConfigException;
-import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,19 +22,21 @@ import java.util.Optional;
 /**
  * NATS clients over WebSocket, as nats-server's {@code websocket} block configures them. Without
  * that block (or without a port in it) this bundle listens on nothing. When it stops it closes
- * its listener and its connections, telling their clients the server is going away, and nothing
- * else.
+ * its listener and its connections the way lame duck mode does, telling their clients the server
+ * is going away, and nothing else.
  */
 @Component(immediate = true)
 public final class WebSocketTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
+    private final TransportHost host;
     private final ChannelGroup accepted = new DefaultChannelGroup("nats-websocket", GlobalEventExecutor.INSTANCE);
     private Channel listener;
 
     @Activate
     public WebSocketTransport(@Reference TransportHost host) {
+        this.host = host;
         Optional<WebSocketSettings> configured;
         SslContext ssl;
         try {
@@ -80,10 +81,6 @@ public final class WebSocketTransport {
 
     @Deactivate
     void deactivate() {
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
-        }
-        accepted.forEach(ch -> ch.attr(CloseReason.KEY).setIfAbsent(CloseReason.SERVER_SHUTDOWN));
-        accepted.close().awaitUninterruptibly();
+        host.stopTransport(HandshakeHandler.TRANSPORT, listener, accepted);
     }
 }

@@ -19,7 +19,7 @@ import java.net.InetSocketAddress;
 /**
  * NATS clients over plain TCP: the default transport. Binds the client port on the core's
  * shared event loops; when this bundle stops it closes its listener and every connection it
- * accepted, and nothing else.
+ * accepted, the way lame duck mode does, and nothing else.
  */
 @Component(immediate = true)
 public final class TcpClientTransport {
@@ -57,9 +57,6 @@ public final class TcpClientTransport {
 
     @Deactivate
     void deactivate() {
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
-        }
-        accepted.close().awaitUninterruptibly();
+        host.stopTransport(NAME, listener, accepted);
     }
 }

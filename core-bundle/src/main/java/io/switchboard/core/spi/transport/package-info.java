@@ -8,8 +8,11 @@
  * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client;
  * {@link io.switchboard.core.spi.transport.TransportHost#channelType()} is the channel type for
  * outgoing connections.
+ *
+ * <p>1.2.0: {@link io.switchboard.core.spi.transport.TransportHost#closeClients(String)} closes a
+ * stopping transport's clients the way lame duck mode does.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.switchboard.core.spi.transport;
 
