@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +45,7 @@ class ExampleAuthenticatorIT {
 
     @Test
     void pluginDroppedIntoDeployAdmitsItsUsersAndItsRemovalShutsThemOut() throws Exception {
-        Path home = copyOfTheDistribution();
+        Path home = Distribution.copyInto(tmp.resolve("home")).home();
         Files.writeString(home.resolve("conf/example-users.properties"), "alice = s3cret\n");
         Path conf = tmp.resolve("example.conf");
         Files.writeString(conf, "authorization { authenticators: [\"example-file\"] }\n");
@@ -73,22 +72,6 @@ class ExampleAuthenticatorIT {
         Files.delete(deployed);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Authenticator \"example-file\" gone"));
         assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
-    }
-
-    private Path copyOfTheDistribution() throws IOException {
-        Path source = ServerProcess.home();
-        Path home = tmp.resolve("home");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path target = home.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return home;
     }
 
     private static Connection connect(String url, String user, String password) throws Exception {
