@@ -4,22 +4,14 @@ import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.switchboard.launcher.BrokerRuntime;
-import io.switchboard.logging.LogSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,31 +29,20 @@ class AuthFailsClosedIT {
     @TempDir
     Path tmp;
 
-    private BrokerRuntime broker;
-
-    @AfterEach
-    void stop() throws IOException {
-        if (broker != null) {
-            broker.stop();
-        }
-        LogSettings.apply(false, false, true, null);
-    }
-
     @Test
     void clientsNeedingAStoppedAuthenticatorAreRefusedUntilItIsBack() throws Exception {
         NKey user = NKey.createUser(new SecureRandom());
         Path conf = tmp.resolve("nkey.conf");
         Files.writeString(conf, "authorization { users: [ {nkey: " + new String(user.getPublicKey()) + "} ] }\n");
-        Path log = tmp.resolve("broker.log");
-        broker = BrokerRuntime.start(ServerProcess.home(),
-                List.of("-c", conf.toString(), "-a", "127.0.0.1", "-p", "-1", "-l", log.toString()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("Server is ready"));
-        Matcher port = Pattern.compile("client connections on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
-        assertThat(port.find()).isTrue();
-        Options.Builder options = new Options.Builder().server("nats://127.0.0.1:" + port.group(1))
-                .authHandler(Nats.staticCredentials(null, user.getSeed())).maxReconnects(0).connectionTimeout(WAIT);
-        Bundle nkeyBundle = Arrays.stream(broker.bundleContext().getBundles())
-                .filter(b -> "io.switchboard.switchboard-auth-nkey".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(ServerProcess.home(), tmp.resolve("broker.log"),
+                "-c", conf.toString())) {
+            refusedWhileStopped(broker, new Options.Builder().server(broker.url())
+                    .authHandler(Nats.staticCredentials(null, user.getSeed())).maxReconnects(0).connectionTimeout(WAIT));
+        }
+    }
+
+    private static void refusedWhileStopped(EmbeddedBroker broker, Options.Builder options) throws Exception {
+        Bundle nkeyBundle = broker.bundle("io.switchboard.switchboard-auth-nkey");
 
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             try (Connection probe = Nats.connect(options.build())) {
@@ -73,7 +54,7 @@ class AuthFailsClosedIT {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> Nats.connect(options.build())).hasMessageContaining("Authorization Violation");
             }
-            assertThat(Files.readString(log)).contains("no authenticator available for nkey");
+            assertThat(broker.logText()).contains("no authenticator available for nkey");
 
             nkeyBundle.start();
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {

@@ -4,9 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.switchboard.launcher.BrokerRuntime;
-import io.switchboard.logging.LogSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -20,11 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,33 +39,23 @@ class ClassLoaderLeakIT {
     @TempDir
     Path tmp;
 
-    private BrokerRuntime broker;
-
-    @AfterEach
-    void stop() throws IOException {
-        if (broker != null) {
-            broker.stop();
-        }
-        LogSettings.apply(false, false, true, null);
-    }
-
     @Test
     void oldVersionsOfAnUpdatedTransportAreCollectedAndNoOtherBundleRestarts() throws Exception {
         Distribution dist = Distribution.copyInto(tmp.resolve("home"));
         int wsPort = Distribution.freePort();
-        Path conf = tmp.resolve("ws.conf");
-        Files.writeString(conf, "websocket { listen: \"127.0.0.1:" + wsPort + "\", no_tls: true }\n");
+        Path conf = Distribution.websocketConfig(wsPort);
         Path log = tmp.resolve("broker.log");
-        broker = BrokerRuntime.start(dist.home(), List.of("-c", conf.toString(), "-a", "127.0.0.1", "-p", "-1",
-                "-l", log.toString()));
-        await().atMost(WAIT).until(() -> websocketListenings(log) == 1 && Files.readString(log).contains("Server is ready"));
-        Matcher port = Pattern.compile("client connections on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
-        assertThat(port.find()).isTrue();
-        String tcpUrl = "nats://127.0.0.1:" + port.group(1);
-        String wsUrl = "ws://127.0.0.1:" + wsPort;
-        BundleContext context = broker.bundleContext();
-        Bundle websocket = Arrays.stream(context.getBundles()).filter(b -> WEBSOCKET.equals(b.getSymbolicName()))
-                .findFirst().orElseThrow();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dist.home(), log, "-c", conf.toString())) {
+            await().atMost(WAIT).until(() -> websocketListenings(log) == 1);
+            updateRepeatedly(dist, broker, "ws://127.0.0.1:" + wsPort, log);
+        }
+    }
+
+    private static void updateRepeatedly(Distribution dist, EmbeddedBroker broker, String wsUrl, Path log)
+            throws Exception {
+        String tcpUrl = broker.url();
+        Bundle websocket = broker.bundle(WEBSOCKET);
+        BundleContext context = broker.context();
         List<BundleEvent> events = new CopyOnWriteArrayList<>();
         context.addBundleListener(events::add);
 

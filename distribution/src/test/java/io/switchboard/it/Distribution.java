@@ -96,6 +96,11 @@ final class Distribution {
         Files.move(staged, deployed(jarName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** A configuration with WebSocket clients on {@code port} of 127.0.0.1, without TLS. */
+    static Path websocketConfig(int port) throws IOException {
+        return ServerProcess.configFile("websocket { listen: \"127.0.0.1:" + port + "\", no_tls: true }\n");
+    }
+
     /** A port nobody listens on now, for a listener that must come back on the same port after an update. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

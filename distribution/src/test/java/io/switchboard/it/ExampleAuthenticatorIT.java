@@ -3,19 +3,12 @@ package io.switchboard.it;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.switchboard.launcher.BrokerRuntime;
-import io.switchboard.logging.LogSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,45 +26,31 @@ class ExampleAuthenticatorIT {
     @TempDir
     Path tmp;
 
-    private BrokerRuntime broker;
-
-    @AfterEach
-    void stop() throws IOException {
-        if (broker != null) {
-            broker.stop();
-        }
-        LogSettings.apply(false, false, true, null);
-    }
-
     @Test
     void pluginDroppedIntoDeployAdmitsItsUsersAndItsRemovalShutsThemOut() throws Exception {
         Path home = Distribution.copyInto(tmp.resolve("home")).home();
         Files.writeString(home.resolve("conf/example-users.properties"), "alice = s3cret\n");
         Path conf = tmp.resolve("example.conf");
         Files.writeString(conf, "authorization { authenticators: [\"example-file\"] }\n");
-        Path log = tmp.resolve("broker.log");
-        broker = BrokerRuntime.start(home, List.of("-c", conf.toString(), "-a", "127.0.0.1", "-p", "-1", "-l", log.toString()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("Server is ready"));
-        Matcher port = Pattern.compile("client connections on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(log));
-        assertThat(port.find()).isTrue();
-        String url = "nats://127.0.0.1:" + port.group(1);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(home, tmp.resolve("broker.log"), "-c", conf.toString())) {
+            String url = broker.url();
+            assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
 
-        assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
+            Path deployed = home.resolve("deploy/switchboard-auth-example.jar");
+            Files.copy(Path.of(System.getProperty("example.plugin")), deployed);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                try (Connection alice = connect(url, "alice", "s3cret")) {
+                    return alice.getStatus() == Connection.Status.CONNECTED;
+                }
+            });
+            assertThatThrownBy(() -> connect(url, "alice", "wrong")).hasMessageContaining("Authorization Violation");
+            assertThatThrownBy(() -> connect(url, "mallory", "s3cret")).hasMessageContaining("Authorization Violation");
+            assertThat(broker.logText()).contains("Authenticator \"example-file\" available");
 
-        Path deployed = home.resolve("deploy/switchboard-auth-example.jar");
-        Files.copy(Path.of(System.getProperty("example.plugin")), deployed);
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (Connection alice = connect(url, "alice", "s3cret")) {
-                return alice.getStatus() == Connection.Status.CONNECTED;
-            }
-        });
-        assertThatThrownBy(() -> connect(url, "alice", "wrong")).hasMessageContaining("Authorization Violation");
-        assertThatThrownBy(() -> connect(url, "mallory", "s3cret")).hasMessageContaining("Authorization Violation");
-        assertThat(Files.readString(log)).contains("Authenticator \"example-file\" available");
-
-        Files.delete(deployed);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Authenticator \"example-file\" gone"));
-        assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
+            Files.delete(deployed);
+            await().atMost(Duration.ofSeconds(30)).until(() -> broker.logText().contains("Authenticator \"example-file\" gone"));
+            assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
+        }
     }
 
     private static Connection connect(String url, String user, String password) throws Exception {

@@ -45,7 +45,7 @@ class HotDeployIT {
     void replacingTheWebSocketJarUpdatesItWhileTcpTrafficFlowsUntouched() throws Exception {
         Distribution dist = Distribution.copyInto(tmp.resolve("home"));
         int wsPort = Distribution.freePort();
-        Path conf = ServerProcess.configFile("websocket { listen: \"127.0.0.1:" + wsPort + "\", no_tls: true }\n");
+        Path conf = Distribution.websocketConfig(wsPort);
         try (ServerProcess broker = ServerProcess.startIn(dist.home(), "-c", conf.toString(), "-m", "-1")) {
             MonitorClient monitor = new MonitorClient(broker.monitorPort());
             JsonValue before = monitor.json("/varz");

@@ -1,7 +1,6 @@
 package io.switchboard.monitor;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -67,23 +66,18 @@ public final class MonitorComponent {
     }
 
     private void listen(InetSocketAddress address, Endpoints endpoints) {
-        ChannelFuture bound = host.clientBootstrap()
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        accepted.add(ch);
-                        ch.pipeline().addLast("http", new HttpServerCodec());
-                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
-                        ch.pipeline().addLast("endpoints", new MonitorHandler(endpoints));
-                    }
-                })
-                .bind(address)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            host.listenerFailed(NAME, address, bound.cause());
+        listener = host.bind(NAME, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                accepted.add(ch);
+                ch.pipeline().addLast("http", new HttpServerCodec());
+                ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                ch.pipeline().addLast("endpoints", new MonitorHandler(endpoints));
+            }
+        }), address);
+        if (listener == null) {
             return;
         }
-        listener = bound.channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("Starting http monitor on {}:{}", address.getHostString(), port);
     }

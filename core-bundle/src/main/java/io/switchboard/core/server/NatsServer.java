@@ -332,7 +332,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
             }
         }
         if (!closed.isEmpty()) {
-            LOG.info("Closing {} {} client(s) as the transport stops", closed.size(), transport);
+            LOG.info("Closing {} connection(s) of the stopping {} transport", closed.size(), transport);
         }
         return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
     }

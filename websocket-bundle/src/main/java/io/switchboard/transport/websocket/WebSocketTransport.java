@@ -1,7 +1,6 @@
 package io.switchboard.transport.websocket;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -52,25 +51,20 @@ public final class WebSocketTransport {
     private void listen(TransportHost host, WebSocketSettings settings, SslContext ssl) {
         HandshakeCheck check = new HandshakeCheck(new OriginPolicy(settings.sameOrigin(), settings.allowedOrigins()));
         InetSocketAddress address = new InetSocketAddress(settings.host(), Math.max(settings.port(), 0));
-        ChannelFuture bound = host.clientBootstrap()
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        accepted.add(ch);
-                        if (ssl != null) {
-                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
-                        }
-                        ch.pipeline().addLast("http", HandshakeHandler.requestDecoder());
-                        ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null));
-                    }
-                })
-                .bind(address)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            host.listenerFailed(HandshakeHandler.TRANSPORT, address, bound.cause());
+        listener = host.bind(HandshakeHandler.TRANSPORT, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                accepted.add(ch);
+                if (ssl != null) {
+                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast("http", HandshakeHandler.requestDecoder());
+                ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null));
+            }
+        }), address);
+        if (listener == null) {
             return;
         }
-        listener = bound.channel();
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         LOG.info("Listening for websocket clients on {}://{}:{}", settings.scheme(), settings.host(), local.getPort());
         if (ssl == null) {

@@ -2,6 +2,7 @@ package io.switchboard.core.spi.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -62,6 +63,21 @@ public interface TransportHost {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true);
+    }
+
+    /**
+     * Binds {@code bootstrap} to {@code address} and waits: the listening channel, or null when it
+     * could not be opened, which is then reported as {@link #listenerFailed} says.
+     *
+     * @since 1.2.0
+     */
+    default Channel bind(String transport, ServerBootstrap bootstrap, InetSocketAddress address) {
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            listenerFailed(transport, address, bound.cause());
+            return null;
+        }
+        return bound.channel();
     }
 
     /** Where the client listener binds, from the configuration and the command line. */
