@@ -94,6 +94,10 @@ public final class BrokerRuntime {
         props.put("felix.fileinstall.poll", "500");
         props.put("felix.fileinstall.log.level", "2");
         props.put("felix.fileinstall.bundles.new.start", "true");
+        // an update refreshes the updated bundle alone: plugins export nothing, and FileInstall is
+        // told not to pull in bundles with fragments or optional imports (by default it looks at all)
+        props.put("felix.fileinstall.fragmentRefreshScope", "none");
+        props.put("felix.fileinstall.optionalImportRefreshScope", "none");
         props.put("felix.fileinstall.tmpdir", cacheDir.resolve("fileinstall").toString());
         props.put("switchboard.home", home.toString());
         props.put(ARGS_PROPERTY, String.join("\n", args));

@@ -25,6 +25,9 @@ public final class Main {
 
     public static void main(String[] argv) {
         List<String> args = Arrays.asList(argv);
+        if (!args.isEmpty() && args.get(0).equals("bundle")) {
+            System.exit(BundleCommand.run(args.subList(1, args.size())));
+        }
         LauncherArgs launcher = LauncherArgs.parse(args);
         if (launcher.help()) {
             System.out.print(resource("usage.txt"));

@@ -36,31 +36,34 @@ class AuthFailsClosedIT {
         Files.writeString(conf, "authorization { users: [ {nkey: " + new String(user.getPublicKey()) + "} ] }\n");
         try (EmbeddedBroker broker = EmbeddedBroker.start(ServerProcess.home(), tmp.resolve("broker.log"),
                 "-c", conf.toString())) {
-            Options.Builder options = new Options.Builder().server(broker.url())
-                    .authHandler(Nats.staticCredentials(null, user.getSeed())).maxReconnects(0).connectionTimeout(WAIT);
-            Bundle nkeyBundle = broker.bundle("io.switchboard.switchboard-auth-nkey");
+            refusedWhileStopped(broker, new Options.Builder().server(broker.url())
+                    .authHandler(Nats.staticCredentials(null, user.getSeed())).maxReconnects(0).connectionTimeout(WAIT));
+        }
+    }
 
+    private static void refusedWhileStopped(EmbeddedBroker broker, Options.Builder options) throws Exception {
+        Bundle nkeyBundle = broker.bundle("io.switchboard.switchboard-auth-nkey");
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (Connection probe = Nats.connect(options.build())) {
+                return probe.getStatus() == Connection.Status.CONNECTED;
+            }
+        });
+        try (Connection admitted = Nats.connect(options.build())) {
+            nkeyBundle.stop();
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> Nats.connect(options.build())).hasMessageContaining("Authorization Violation");
+            }
+            assertThat(broker.logText()).contains("no authenticator available for nkey");
+
+            nkeyBundle.start();
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                try (Connection probe = Nats.connect(options.build())) {
-                    return probe.getStatus() == Connection.Status.CONNECTED;
+                try (Connection again = Nats.connect(options.build())) {
+                    return again.getStatus() == Connection.Status.CONNECTED;
                 }
             });
-            try (Connection admitted = Nats.connect(options.build())) {
-                nkeyBundle.stop();
-                for (int i = 0; i < 3; i++) {
-                    assertThatThrownBy(() -> Nats.connect(options.build())).hasMessageContaining("Authorization Violation");
-                }
-                assertThat(broker.log()).contains("no authenticator available for nkey");
-
-                nkeyBundle.start();
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                    try (Connection again = Nats.connect(options.build())) {
-                        return again.getStatus() == Connection.Status.CONNECTED;
-                    }
-                });
-                admitted.flush(WAIT);
-                assertThat(admitted.getStatus()).isEqualTo(Connection.Status.CONNECTED);
-            }
+            admitted.flush(WAIT);
+            assertThat(admitted.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         }
     }
 }

@@ -18,53 +18,51 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker in this JVM (Felix embedded, as {@code bin/switchboard} runs it) on 127.0.0.1 and a
- * free port, logging to a file of its own: for tests that reach into the framework, stopping,
- * starting and deploying bundles while clients are connected.
+ * The broker in this JVM, as the launcher runs it, on 127.0.0.1 and a free client port, logging to
+ * a file: for tests that reach into the framework (stop a bundle, watch its class loader).
  */
 final class EmbeddedBroker implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("client connections on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern CLIENT_PORT = Pattern.compile("client connections on 127\\.0\\.0\\.1:(\\d+)");
 
     private final BrokerRuntime runtime;
-    private final Path logFile;
+    private final Path log;
 
-    private EmbeddedBroker(BrokerRuntime runtime, Path logFile) {
+    private EmbeddedBroker(BrokerRuntime runtime, Path log) {
         this.runtime = runtime;
-        this.logFile = logFile;
+        this.log = log;
     }
 
-    /** Starts the broker of {@code home} with {@code flags}, logging to {@code logFile}, and waits until it is ready. */
-    static EmbeddedBroker start(Path home, Path logFile, String... flags) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", "-1", "-l", logFile.toString()));
-        args.addAll(List.of(flags));
-        EmbeddedBroker broker = new EmbeddedBroker(BrokerRuntime.start(home, args), logFile);
-        await().atMost(Duration.ofSeconds(30)).until(() -> broker.log().contains("Server is ready"));
+    /** Starts the broker assembled at {@code home} with {@code flags}, logging to {@code log}, and waits until it is ready. */
+    static EmbeddedBroker start(Path home, Path log, String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of(flags));
+        args.addAll(List.of("-a", "127.0.0.1", "-p", "-1", "-l", log.toString()));
+        EmbeddedBroker broker = new EmbeddedBroker(BrokerRuntime.start(home, args), log);
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.logText().contains("Server is ready"));
         return broker;
     }
 
     String url() throws IOException {
-        Matcher port = LISTENING.matcher(log());
+        Matcher port = CLIENT_PORT.matcher(logText());
         if (!port.find()) {
-            throw new IllegalStateException("no listening line in " + log());
+            throw new IllegalStateException("no client listening line in " + log);
         }
         return "nats://127.0.0.1:" + port.group(1);
     }
 
-    String log() throws IOException {
-        return Files.exists(logFile) ? Files.readString(logFile) : "";
+    String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    BundleContext bundleContext() {
+    BundleContext context() {
         return runtime.bundleContext();
     }
 
     Bundle bundle(String symbolicName) {
-        return Arrays.stream(bundleContext().getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no bundle " + symbolicName));
+        return Arrays.stream(context().getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
     }
 
-    /** Stops the broker and sends the log back to standard error for the next test. */
     @Override
     public void close() throws IOException {
         runtime.stop();

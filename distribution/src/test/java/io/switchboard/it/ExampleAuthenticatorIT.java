@@ -6,11 +6,9 @@ import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +28,7 @@ class ExampleAuthenticatorIT {
 
     @Test
     void pluginDroppedIntoDeployAdmitsItsUsersAndItsRemovalShutsThemOut() throws Exception {
-        Path home = copyOfTheDistribution();
+        Path home = Distribution.copyInto(tmp.resolve("home")).home();
         Files.writeString(home.resolve("conf/example-users.properties"), "alice = s3cret\n");
         Path conf = tmp.resolve("example.conf");
         Files.writeString(conf, "authorization { authenticators: [\"example-file\"] }\n");
@@ -47,28 +45,12 @@ class ExampleAuthenticatorIT {
             });
             assertThatThrownBy(() -> connect(url, "alice", "wrong")).hasMessageContaining("Authorization Violation");
             assertThatThrownBy(() -> connect(url, "mallory", "s3cret")).hasMessageContaining("Authorization Violation");
-            assertThat(broker.log()).contains("Authenticator \"example-file\" available");
+            assertThat(broker.logText()).contains("Authenticator \"example-file\" available");
 
             Files.delete(deployed);
-            await().atMost(Duration.ofSeconds(30)).until(() -> broker.log().contains("Authenticator \"example-file\" gone"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> broker.logText().contains("Authenticator \"example-file\" gone"));
             assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
         }
-    }
-
-    private Path copyOfTheDistribution() throws IOException {
-        Path source = ServerProcess.home();
-        Path home = tmp.resolve("home");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path target = home.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return home;
     }
 
     private static Connection connect(String url, String user, String password) throws Exception {

@@ -29,6 +29,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
     private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
+    private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
     private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
 
     private final Process process;
@@ -61,7 +62,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts Switchboard on 127.0.0.1 and a free port and waits until it is ready. */
     static ServerProcess start(String... flags) throws IOException {
-        return startExecutable(home().resolve("bin/switchboard").toString(), flags);
+        return startIn(home(), flags);
+    }
+
+    /** As {@link #start}, from the broker assembled at {@code home}. */
+    static ServerProcess startIn(Path home, String... flags) throws IOException {
+        return startExecutable(home.resolve("bin/switchboard").toString(), flags);
     }
 
     /** Starts nats-server on 127.0.0.1 and a free port and waits until it is ready. */
@@ -94,18 +100,23 @@ final class ServerProcess implements AutoCloseable {
 
     /** The websocket port, once the websocket listener has said it listens. */
     int websocketPort() {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> listeningPort(WEBSOCKET_LISTENING).isPresent() || !process.isAlive());
-        return listeningPort(WEBSOCKET_LISTENING)
-                .orElseThrow(() -> new IllegalStateException("no websocket listening line in " + log()));
+        return awaitPort(WEBSOCKET_LISTENING, "websocket listening");
+    }
+
+    /** The monitoring port, once the monitor has said it listens. */
+    int monitorPort() {
+        return awaitPort(MONITOR_LISTENING, "http monitor");
     }
 
     /** The port routes connect to, once the server logged that it listens for them. */
     int routePort() {
+        return awaitPort(ROUTES_LISTENING, "route listening");
+    }
+
+    private int awaitPort(Pattern listening, String what) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> listeningPort(ROUTES_LISTENING).isPresent() || !process.isAlive());
-        return listeningPort(ROUTES_LISTENING)
-                .orElseThrow(() -> new IllegalStateException("no route listening line in " + log()));
+                .until(() -> listeningPort(listening).isPresent() || !process.isAlive());
+        return listeningPort(listening).orElseThrow(() -> new IllegalStateException("no " + what + " line in " + log()));
     }
 
     private Optional<Integer> listeningPort(Pattern listening) {
@@ -172,6 +183,10 @@ final class ServerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Sends SIGTERM and waits for the exit status. */

@@ -3,6 +3,7 @@ package io.switchboard.core.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -171,6 +172,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     public String transport() {
         return transport;
+    }
+
+    /** Completes when this connection's channel is closed. */
+    public ChannelFuture closeFuture() {
+        return channel.closeFuture();
     }
 
     @Override

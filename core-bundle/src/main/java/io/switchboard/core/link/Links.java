@@ -111,7 +111,11 @@ public final class Links implements LinkHost {
 
     @Override
     public LinkSession open(LinkPeer peer, LinkKind kind) {
-        return new Session(server::account, peer, kind);
+        if (kind == LinkKind.GATEWAY) {
+            return new Session(server::account, peer, kind, () -> { });
+        }
+        server.linkOpened();
+        return new Session(server::account, peer, kind, server::linkClosed);
     }
 
     @Override

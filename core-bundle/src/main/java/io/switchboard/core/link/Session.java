@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -28,10 +29,12 @@ final class Session extends LinkTarget implements LinkSession {
     private final LinkPeer peer;
     private final boolean gateway;
     private volatile long roundTripNanos;
+    private final Runnable onClose;
     private final Map<Key, Entry> interest = new HashMap<>();
     private final Message inbound = new Message();
     private final FlushBatch batch = new FlushBatch();
     private Account lastAccount;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private record Key(String account, String subject, String queue) {
     }
@@ -39,10 +42,12 @@ final class Session extends LinkTarget implements LinkSession {
     private record Entry(Account account, LinkSubscription subscription) {
     }
 
-    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind) {
+    /** {@code onClose} runs once, when the session first closes. */
+    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind, Runnable onClose) {
         this.accounts = accounts;
         this.peer = peer;
         this.gateway = kind == LinkKind.GATEWAY;
+        this.onClose = onClose;
     }
 
     private Account account(String name) {
@@ -122,6 +127,9 @@ final class Session extends LinkTarget implements LinkSession {
 
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
         Map<Account, List<LinkSubscription>> byAccount = new HashMap<>();
         for (Entry entry : interest.values()) {
             byAccount.computeIfAbsent(entry.account(), a -> new ArrayList<>()).add(entry.subscription());

@@ -5,6 +5,7 @@ import io.switchboard.core.config.ServerConfiguration;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.link.Links;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -41,6 +42,7 @@ public final class Broker {
     private ServiceRegistration<TransportHost> registration;
     private ServiceRegistration<LinkHost> links;
     private ServiceRegistration<ServerConfiguration> configuration;
+    private ServiceRegistration<ServerMonitor> monitor;
     private AuthenticatorTracker authenticators;
     private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
     private Path pidFile;
@@ -61,6 +63,7 @@ public final class Broker {
         registration = context.registerService(TransportHost.class, server, null);
         NatsServer running = server;
         configuration = context.registerService(ServerConfiguration.class, running::options, null);
+        monitor = context.registerService(ServerMonitor.class, server, null);
         authenticators = new AuthenticatorTracker(context, server);
         authenticators.open();
         // links start once clients can connect, as nats-server starts routing after its client listener
@@ -115,6 +118,9 @@ public final class Broker {
         }
         if (configuration != null) {
             configuration.unregister();
+        }
+        if (monitor != null) {
+            monitor.unregister();
         }
         signals.forEach(ServiceRegistration::unregister);
         signals.clear();

@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,19 @@ final class EventLoops {
             io = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
             serverChannelType = NioServerSocketChannel.class;
             channelType = NioSocketChannel.class;
+        }
+        startThreads(accept);
+        startThreads(io);
+    }
+
+    /**
+     * Netty starts a loop's thread on its first task, and the thread keeps the class loaders on
+     * the stack that started it (its inherited access control context, its context class loader).
+     * Started here, from the core, no plugin's loader is pinned by a thread that outlives it.
+     */
+    private static void startThreads(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).syncUninterruptibly();
         }
     }
 

@@ -17,6 +17,9 @@ import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
+import io.switchboard.core.spi.monitor.ServerInfo;
+import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.ServerStatistics;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ import org.slf4j.MarkerFactory;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -35,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -42,7 +47,7 @@ import java.util.function.Consumer;
  * The running server: options, identity, accounts, connections and counters. Plain Java,
  * started and stopped by the {@link Broker} component, and usable without OSGi in tests.
  */
-public final class NatsServer implements ClientHost, TransportHost {
+public final class NatsServer implements ClientHost, TransportHost, ServerMonitor {
 
     /** The nats-server release whose client protocol Switchboard speaks; clients gate features on it. */
     public static final String NATS_VERSION = "2.9.10";
@@ -72,6 +77,9 @@ public final class NatsServer implements ClientHost, TransportHost {
     private volatile boolean lameDuck;
     private volatile int boundPort = -1;
     private final List<Runnable> whenReady = new ArrayList<>();
+    private final Instant start = Instant.now();
+    private volatile Instant configLoadTime;
+    private final AtomicInteger links = new AtomicInteger();
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -87,6 +95,7 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     private void apply(ServerOptions opts) {
         this.options = opts;
+        this.configLoadTime = Instant.now();
         opts.accounts().forEach(name -> accounts.computeIfAbsent(name, created -> new Account(created, interestFeed)));
         AccountLinker.link(opts, accounts::get);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
@@ -310,6 +319,54 @@ public final class NatsServer implements ClientHost, TransportHost {
         LOG.info("Reloaded server configuration");
     }
 
+    @Override
+    public CompletableFuture<Void> closeClients(String transport) {
+        List<CompletableFuture<Void>> closed = new ArrayList<>();
+        for (ClientConnection client : clients.values()) {
+            if (client.transport().equals(transport)) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                client.closeFuture().addListener(f -> done.complete(null));
+                closed.add(done);
+                client.announceLameDuck();
+                client.closeForLameDuck();
+            }
+        }
+        if (!closed.isEmpty()) {
+            LOG.info("Closing {} connection(s) of the stopping {} transport", closed.size(), transport);
+        }
+        return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
+    }
+
+    // ---- ServerMonitor ----
+
+    @Override
+    public ServerInfo info() {
+        Map<String, Object> info = infoFields;
+        return new ServerInfo(serverId, (String) info.get("server_name"), NATS_VERSION, (Integer) info.get("proto"),
+                (String) info.get("host"), (Integer) info.get("port"), start, configLoadTime, options);
+    }
+
+    @Override
+    public ServerStatistics statistics() {
+        long subscriptions = 0;
+        for (Account account : accounts.values()) {
+            subscriptions += account.index().count();
+        }
+        int routes = links.get();
+        return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes, 0, subscriptions,
+                stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
+                stats.slowConsumers.sum());
+    }
+
+    /** A link connection (a route) opened; {@link #linkClosed()} when it closes. */
+    public void linkOpened() {
+        links.incrementAndGet();
+    }
+
+    public void linkClosed() {
+        links.decrementAndGet();
+    }
+
     /**
      * Lame duck mode, as nats-server does it: stop taking clients, wait the grace period,
      * close the connected ones spread over the lame duck duration, then stop.
@@ -351,7 +408,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     public void listenerStarted(String transport, InetSocketAddress address) {
         if ("client".equals(transport)) {
             boundPort = address.getPort();
-            apply(options);
+            refreshInfo();
             if (!ready) {
                 ready = true;
                 LOG.info("Server is ready");

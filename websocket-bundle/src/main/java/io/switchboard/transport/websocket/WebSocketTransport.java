@@ -1,14 +1,12 @@
 package io.switchboard.transport.websocket;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ConfigException;
-import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.spi.transport.TlsSettings;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.service.component.annotations.Activate;
@@ -24,19 +22,21 @@ import java.util.Optional;
 /**
  * NATS clients over WebSocket, as nats-server's {@code websocket} block configures them. Without
  * that block (or without a port in it) this bundle listens on nothing. When it stops it closes
- * its listener and its connections, telling their clients the server is going away, and nothing
- * else.
+ * its listener and its connections the way lame duck mode does, telling their clients the server
+ * is going away, and nothing else.
  */
 @Component(immediate = true)
 public final class WebSocketTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
+    private final TransportHost host;
     private final ChannelGroup accepted = new DefaultChannelGroup("nats-websocket", GlobalEventExecutor.INSTANCE);
     private Channel listener;
 
     @Activate
     public WebSocketTransport(@Reference TransportHost host) {
+        this.host = host;
         Optional<WebSocketSettings> configured;
         SslContext ssl;
         try {
@@ -53,25 +53,20 @@ public final class WebSocketTransport {
     private void listen(TransportHost host, WebSocketSettings settings, SslContext ssl) {
         HandshakeCheck check = new HandshakeCheck(new OriginPolicy(settings.sameOrigin(), settings.allowedOrigins()));
         InetSocketAddress address = new InetSocketAddress(settings.host(), Math.max(settings.port(), 0));
-        ChannelFuture bound = host.clientBootstrap()
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        accepted.add(ch);
-                        if (ssl != null) {
-                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
-                        }
-                        ch.pipeline().addLast("http", HandshakeHandler.requestDecoder());
-                        ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null));
-                    }
-                })
-                .bind(address)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            host.listenerFailed(HandshakeHandler.TRANSPORT, address, bound.cause());
+        listener = host.bind(HandshakeHandler.TRANSPORT, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                accepted.add(ch);
+                if (ssl != null) {
+                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast("http", HandshakeHandler.requestDecoder());
+                ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null));
+            }
+        }), address);
+        if (listener == null) {
             return;
         }
-        listener = bound.channel();
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         LOG.info("Listening for websocket clients on {}://{}:{}", settings.scheme(), settings.host(), local.getPort());
         if (ssl == null) {
@@ -82,10 +77,6 @@ public final class WebSocketTransport {
 
     @Deactivate
     void deactivate() {
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
-        }
-        accepted.forEach(ch -> ch.attr(CloseReason.KEY).setIfAbsent(CloseReason.SERVER_SHUTDOWN));
-        accepted.close().awaitUninterruptibly();
+        host.stopTransport(HandshakeHandler.TRANSPORT, listener, accepted);
     }
 }

@@ -2,14 +2,20 @@ package io.switchboard.core.spi.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.group.ChannelGroup;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import org.osgi.annotation.versioning.ProviderType;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What the core offers a transport bundle: the shared event loops, the NATS client protocol
@@ -59,6 +65,21 @@ public interface TransportHost {
                 .childOption(ChannelOption.SO_KEEPALIVE, true);
     }
 
+    /**
+     * Binds {@code bootstrap} to {@code address} and waits: the listening channel, or null when it
+     * could not be opened, which is then reported as {@link #listenerFailed} says.
+     *
+     * @since 1.2.0
+     */
+    default Channel bind(String transport, ServerBootstrap bootstrap, InetSocketAddress address) {
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            listenerFailed(transport, address, bound.cause());
+            return null;
+        }
+        return bound.channel();
+    }
+
     /** Where the client listener binds, from the configuration and the command line. */
     InetSocketAddress clientListenAddress();
 
@@ -68,6 +89,41 @@ public interface TransportHost {
      * channel when its clients authenticate differently; {@code transport} names it in logs.
      */
     void initClientChannel(Channel channel, String transport);
+
+    /**
+     * The transport is going away (its bundle stops or is updated): its clients are told the way
+     * lame duck mode tells them, with an INFO carrying {@code "ldm":true} for clients that take
+     * asynchronous INFO, and closed, so that they reconnect to another server or to the
+     * transport's next version. Call it once the listener is closed; the future completes when
+     * every one of those connections is closed. Connections of other transports are not touched.
+     *
+     * @since 1.2.0
+     */
+    CompletableFuture<Void> closeClients(String transport);
+
+    /**
+     * Stops a transport the way lame duck mode stops a server, and waits until it has: the
+     * listener first ({@code null} when there is none), so no client comes in meanwhile; then its
+     * clients, as {@link #closeClients(String)} closes them, for at most five seconds; then
+     * whatever else it accepted (connections still in a handshake, clients that did not close in
+     * time), with {@link CloseReason#SERVER_SHUTDOWN}.
+     *
+     * @since 1.2.0
+     */
+    default void stopTransport(String transport, Channel listener, ChannelGroup accepted) {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        try {
+            closeClients(transport).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the rest are closed below
+        }
+        accepted.forEach(ch -> ch.attr(CloseReason.KEY).setIfAbsent(CloseReason.SERVER_SHUTDOWN));
+        accepted.close().awaitUninterruptibly();
+    }
 
     /** A listener is accepting connections on {@code address}. */
     void listenerStarted(String transport, InetSocketAddress address);

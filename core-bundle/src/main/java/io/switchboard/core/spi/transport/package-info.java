@@ -8,6 +8,12 @@
  * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client;
  * {@link io.switchboard.core.spi.transport.TransportHost#channelType()} is the channel type for
  * outgoing connections.
+ *
+ * <p>1.2.0: {@link io.switchboard.core.spi.transport.TransportHost#closeClients(String)} closes a
+ * stopping transport's clients the way lame duck mode does, and
+ * {@link io.switchboard.core.spi.transport.TransportHost#stopTransport} stops a transport in that
+ * order; {@link io.switchboard.core.spi.transport.TransportHost#bind} opens a listener and reports
+ * when it cannot.
  */
 @Version("1.2.0")
 @Export
