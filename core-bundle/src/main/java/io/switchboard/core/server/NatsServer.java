@@ -11,6 +11,7 @@ import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
 import io.switchboard.core.client.ServerStats;
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
@@ -82,6 +83,8 @@ public final class NatsServer implements ClientHost, TransportHost {
     private void apply(ServerOptions opts) {
         this.options = opts;
         opts.accounts().forEach(name -> accounts.computeIfAbsent(name, Account::new));
+        opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
+                .ifPresent(value -> accounts.computeIfAbsent(value.asString(), Account::new));
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
@@ -187,9 +190,10 @@ public final class NatsServer implements ClientHost, TransportHost {
         return auth.authenticate(request);
     }
 
+    /** Accounts an authenticator names are created on first use: JWT accounts live outside the configuration. */
     @Override
     public Account account(String name) {
-        return name == null ? accounts.get(GLOBAL_ACCOUNT) : accounts.get(name);
+        return accounts.computeIfAbsent(name == null ? GLOBAL_ACCOUNT : name, Account::new);
     }
 
     /** The decision for a client taken as the configured user {@code name}, a transport's no_auth_user. */

@@ -7,7 +7,7 @@
  * carries a transport's authentication settings and handshake credentials per channel;
  * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.switchboard.core.spi.transport;
 
