@@ -224,7 +224,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             info.put("client_ip", address.getAddress().getHostAddress());
         }
         info.put("max_payload", grant.maxPayload(host.limits()));
-        if (nonce != null) {
+        // only the first INFO carries the nonce, as in nats-server
+        if (nonce != null && !connected) {
             info.put("nonce", nonce);
         }
         if (lameDuck) {

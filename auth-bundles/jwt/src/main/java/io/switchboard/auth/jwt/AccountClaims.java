@@ -12,9 +12,10 @@ import java.util.Optional;
  *
  * @param signingKeys the account's signing keys; a scoped key carries the rights of the users it signs
  * @param revocations user public keys (or {@code *} for all) and the time before which their JWTs were revoked
+ * @param maxConnections the account's {@code conn} limit: -1 for none, 0 when it admits nobody
  */
 record AccountClaims(NatsJwt jwt, Map<String, Optional<UserRights>> signingKeys, Map<String, Long> revocations,
-                     long maxSubscriptions, long maxPayload, boolean disallowBearer,
+                     long maxSubscriptions, long maxPayload, long maxConnections, boolean disallowBearer,
                      Optional<Permissions> defaultPermissions) {
 
     private static final String ALL_USERS = "*";
@@ -25,7 +26,7 @@ record AccountClaims(NatsJwt jwt, Map<String, Optional<UserRights>> signingKeys,
         ClaimMap nats = jwt.nats();
         ClaimMap limits = nats.map("limits");
         return new AccountClaims(jwt, signingKeys(nats), revocations(nats.map("revocations")),
-                limits.number("subs"), limits.number("payload"), limits.flag("disallow_bearer"),
+                limits.number("subs"), limits.number("payload"), limits.number("conn"), limits.flag("disallow_bearer"),
                 JwtPermissions.read(nats.map("default_permissions")));
     }
 

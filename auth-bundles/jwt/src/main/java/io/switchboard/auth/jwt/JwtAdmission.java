@@ -51,6 +51,10 @@ final class JwtAdmission {
         UserClaims user = user(request.jwt(), now.toInstant());
         checkConnectionType(user.rights().connectionTypes(), request.transport());
         AccountClaims account = account(trust, user.account(), now.toInstant());
+        if (account.maxConnections() == 0) {
+            // nats-server admits the client, then closes it at once for the account's connection limit
+            throw new InvalidJwtException("maximum account active connections exceeded");
+        }
         UserRights rights = rightsByIssuer(trust, account, user);
         if (rights.bearer() && account.disallowBearer()) {
             throw new InvalidJwtException("Account does not allow bearer token");

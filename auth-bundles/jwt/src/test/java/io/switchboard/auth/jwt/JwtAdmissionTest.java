@@ -119,7 +119,7 @@ class JwtAdmissionTest {
 
         String bearer = userJwt(account, UNLIMITED + ",\"bearer_token\":true");
         assertThat(decide(bearer, null)).isInstanceOf(AuthDecision.Allow.class);
-        accountJwt = issue(operator, pub(account), "account", "\"limits\":{\"subs\":-1,\"payload\":-1,\"disallow_bearer\":true}");
+        accountJwt = issue(operator, pub(account), "account", "\"limits\":{\"subs\":-1,\"payload\":-1,\"conn\":-1,\"disallow_bearer\":true}");
         assertThat(denial(decide(bearer, null))).isEqualTo("Account does not allow bearer token");
     }
 
@@ -142,6 +142,9 @@ class JwtAdmissionTest {
         AuthDecision.Allow allow = allowed(decide(userJwt(account, ""), signed()));
         assertThat(allow.limits()).isEqualTo(new UserLimits(0, 0));
         assertThat(allow.permissions().publish()).isEqualTo(new SubjectRules(List.of("public.>"), List.of()));
+
+        accountJwt = issue(operator, pub(account), "account", "");
+        assertThat(denial(decide(userJwt(account, UNLIMITED), signed()))).isEqualTo("maximum account active connections exceeded");
     }
 
     @Test
