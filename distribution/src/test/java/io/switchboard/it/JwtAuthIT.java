@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.switchboard.it.TrustChain.pub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -203,29 +204,18 @@ class JwtAuthIT {
      * and accounts A (with a signing key and a revocation), B and the system account preloaded.
      */
     private String config(boolean operatorInFile) throws Exception {
-        String operatorJwt = JwtUtils.issueJWT(operator, pub(operator), "operator", null, now, pub(operator),
-                () -> "{\"type\":\"operator\",\"version\":2}");
-        String operatorSetting = operatorJwt;
+        String operatorSetting = TrustChain.operatorJwt(operator, now);
         if (operatorInFile) {
             Path file = tmp.resolve("operator.jwt");
-            Files.writeString(file, operatorJwt);
+            Files.writeString(file, operatorSetting);
             operatorSetting = "\"" + file + "\"";
         }
-        String limits = "\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,\"conn\":-1,\"leaf\":-1,\"imports\":-1,\"exports\":-1}";
-        return "operator: " + operatorSetting + "\n"
-                + "system_account: " + pub(system) + "\n"
-                + "resolver: MEMORY\n"
-                + "resolver_preload: {\n"
-                + "  " + pub(accountA) + ": " + account(accountA, limits + ",\"signing_keys\":[\"" + pub(signerA) + "\"],"
-                + "\"revocations\":{\"" + pub(revoked) + "\":" + (now - 30) + "}") + "\n"
-                + "  " + pub(accountB) + ": " + account(accountB, limits) + "\n"
-                + "  " + pub(system) + ": " + account(system, limits) + "\n"
-                + "}\n";
-    }
-
-    private String account(NKey account, String fields) throws Exception {
-        return JwtUtils.issueJWT(operator, pub(account), "account", null, now, pub(operator),
-                () -> "{\"type\":\"account\",\"version\":2," + fields + "}");
+        String withSigningKeyAndRevocation = TrustChain.NO_LIMITS + ",\"signing_keys\":[\"" + pub(signerA) + "\"],"
+                + "\"revocations\":{\"" + pub(revoked) + "\":" + (now - 30) + "}";
+        return TrustChain.config(operatorSetting, pub(system),
+                pub(accountA) + ": " + TrustChain.accountJwt(operator, accountA, now, withSigningKeyAndRevocation),
+                pub(accountB) + ": " + TrustChain.accountJwt(operator, accountB, now, TrustChain.NO_LIMITS),
+                pub(system) + ": " + TrustChain.accountJwt(operator, system, now, TrustChain.NO_LIMITS));
     }
 
     /** A user of {@code account} signed by {@code signer}, without limits unless the claim sets them. */
@@ -253,10 +243,6 @@ class JwtAuthIT {
 
     private static Options.Builder options(ServerProcess broker) {
         return new Options.Builder().server(broker.url()).maxReconnects(0).connectionTimeout(WAIT);
-    }
-
-    private static String pub(NKey key) throws Exception {
-        return new String(key.getPublicKey());
     }
 
     private static byte[] bytes(String text) {
