@@ -1,8 +1,8 @@
 package io.switchboard.auth.jwt;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A JSON object of a JWT's claims, read as Go's encoding/json reads NATS claims: an absent
@@ -17,66 +17,35 @@ record ClaimMap(Map<String, Object> fields) {
     }
 
     String string(String key) throws InvalidJwtException {
-        return optionalString(key).orElse("");
-    }
-
-    Optional<String> optionalString(String key) throws InvalidJwtException {
-        Object value = fields.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof String text) {
-            return Optional.of(text);
-        }
-        throw mismatch(key, "a string");
+        return typed(key, String.class, "", "a string");
     }
 
     long number(String key) throws InvalidJwtException {
-        Object value = fields.get(key);
-        if (value == null) {
-            return 0;
+        Number n = typed(key, Number.class, 0L, "an integer");
+        if (n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw mismatch(key, "an integer");
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.longValue();
-        }
-        throw mismatch(key, "an integer");
+        return n.longValue();
     }
 
     boolean flag(String key) throws InvalidJwtException {
-        Object value = fields.get(key);
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        throw mismatch(key, "a boolean");
+        return typed(key, Boolean.class, false, "a boolean");
     }
 
     /** A list of strings; a single string counts as a list of one, as the jwt library's StringList reads it. */
     List<String> strings(String key) throws InvalidJwtException {
-        Object value = fields.get(key);
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof String text) {
+        if (fields.get(key) instanceof String text) {
             return List.of(text);
         }
-        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-            return list.stream().map(String.class::cast).toList();
+        List<Object> list = list(key);
+        if (!list.stream().allMatch(String.class::isInstance)) {
+            throw mismatch(key, "a list of strings");
         }
-        throw mismatch(key, "a list of strings");
+        return list.stream().map(String.class::cast).toList();
     }
 
     List<Object> list(String key) throws InvalidJwtException {
-        Object value = fields.get(key);
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof List<?> list) {
-            return List.copyOf(list);
-        }
-        throw mismatch(key, "a list");
+        return new ArrayList<>(typed(key, List.class, List.of(), "a list"));
     }
 
     ClaimMap map(String key) throws InvalidJwtException {
@@ -94,6 +63,17 @@ record ClaimMap(Map<String, Object> fields) {
             return new ClaimMap((Map<String, Object>) map);
         }
         throw new InvalidJwtException(what + " is not a JSON object");
+    }
+
+    private <T> T typed(String key, Class<T> type, T absent, String expected) throws InvalidJwtException {
+        Object value = fields.get(key);
+        if (value == null) {
+            return absent;
+        }
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw mismatch(key, expected);
     }
 
     private static InvalidJwtException mismatch(String key, String expected) {

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +161,12 @@ final class JwtAdmission {
         if (request.signature() == null || request.signature().isEmpty() || request.nonce() == null) {
             throw new InvalidJwtException("Signature missing");
         }
-        byte[] signature = base64(request.signature());
+        byte[] signature;
+        try {
+            signature = NKeys.decodeSignature(request.signature());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJwtException("Signature not valid base64");
+        }
         byte[] key;
         try {
             key = NKeys.decodePublicKey(NKeys.PREFIX_USER, userKey);
@@ -171,19 +175,6 @@ final class JwtAdmission {
         }
         if (!Ed25519.verifies(key, request.nonce().getBytes(StandardCharsets.US_ASCII), signature)) {
             throw new InvalidJwtException("Signature not verified");
-        }
-    }
-
-    /** NATS clients send base64url without padding; standard base64 is taken too, as nats-server does. */
-    private static byte[] base64(String text) throws InvalidJwtException {
-        try {
-            return Base64.getUrlDecoder().decode(text);
-        } catch (IllegalArgumentException notUrl) {
-            try {
-                return Base64.getDecoder().decode(text);
-            } catch (IllegalArgumentException notStandard) {
-                throw new InvalidJwtException("Signature not valid base64");
-            }
         }
     }
 
