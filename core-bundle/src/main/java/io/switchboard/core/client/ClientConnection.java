@@ -726,6 +726,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void authExpired() {
         expiryTimer = null;
+        if (closing) {
+            return;
+        }
         log.debug("User Authentication Expired");
         closeWithError("User Authentication Expired", null, CloseReason.AUTHENTICATION_EXPIRED);
     }
