@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code bin/switchboard}: starts the broker in the foreground, like nats-server. */
 public final class Main {
@@ -48,6 +49,8 @@ public final class Main {
 
     private static int run(List<String> args) {
         Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        CompletableFuture<BrokerRuntime> started = new CompletableFuture<>();
+        ProcessSignals.install(started);
         BrokerRuntime runtime;
         try {
             runtime = BrokerRuntime.start(home, args);
@@ -56,7 +59,7 @@ public final class Main {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "switchboard-shutdown"));
-        ProcessSignals.install(runtime);
+        started.complete(runtime);
         try {
             return runtime.awaitExit();
         } catch (InterruptedException e) {
