@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code bin/switchboard}: starts the broker in the foreground, like nats-server. */
 public final class Main {
@@ -51,6 +52,8 @@ public final class Main {
 
     private static int run(List<String> args) {
         Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        CompletableFuture<BrokerRuntime> started = new CompletableFuture<>();
+        ProcessSignals.install(started);
         BrokerRuntime runtime;
         try {
             runtime = BrokerRuntime.create(home, args);
@@ -58,9 +61,8 @@ public final class Main {
             LOG.error(MarkerFactory.getMarker("FATAL"), "Could not start the broker from {}: {}", home, e.getMessage());
             return 1;
         }
-        // signals are answered from the first moment, before the broker is ready
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "switchboard-shutdown"));
-        ProcessSignals.install(runtime);
+        started.complete(runtime);
         try {
             runtime.start(home);
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The signals nats-server answers: INT and TERM stop the broker cleanly (exit status 0),
@@ -26,14 +27,18 @@ final class ProcessSignals {
         }
     }
 
-    static void install(BrokerRuntime runtime) {
-        Signal.handle(new Signal("INT"), s -> runtime.stop());
-        Signal.handle(new Signal("TERM"), s -> runtime.stop());
-        Signal.handle(new Signal("HUP"), s -> Main.runSignalHandler(runtime.bundleContext(), "reload"));
+    /**
+     * Installed before the broker starts: a signal that comes while plugin bundles are still
+     * starting (after "Server is ready") acts once the runtime is there, rather than killing the JVM.
+     */
+    static void install(CompletableFuture<BrokerRuntime> started) {
+        Signal.handle(new Signal("INT"), s -> started.thenAccept(BrokerRuntime::stop));
+        Signal.handle(new Signal("TERM"), s -> started.thenAccept(BrokerRuntime::stop));
+        Signal.handle(new Signal("HUP"), s -> started.thenAccept(runtime -> Main.runSignalHandler(runtime.bundleContext(), "reload")));
         Signal.handle(new Signal("USR1"), s -> reopenLog());
-        Signal.handle(new Signal("USR2"), s -> {
+        Signal.handle(new Signal("USR2"), s -> started.thenAccept(runtime -> {
             runtime.expectStop();
             Main.runSignalHandler(runtime.bundleContext(), "ldm");
-        });
+        }));
     }
 }

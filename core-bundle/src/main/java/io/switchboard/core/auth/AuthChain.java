@@ -69,10 +69,13 @@ public final class AuthChain implements AutoCloseable {
         return ConfigAuthenticator.configured(opts) || !requiredMethods(opts).isEmpty();
     }
 
-    /** True when INFO must carry a nonce for the client to sign: a needed method signs one. */
+    /**
+     * True when INFO must carry a nonce for the client to sign: a needed method signs one. NKey
+     * and JWT users always do, so their INFO keeps its nonce while their plugin is being swapped.
+     */
     public boolean nonceRequired() {
         Set<String> needed = requiredMethods(options.get());
-        return needed.contains("nkey")
+        return needed.contains("nkey") || needed.contains("jwt")
                 || plugins.stream().anyMatch(p -> needed.contains(p.method()) && p.authenticator().wantsNonce());
     }
 
@@ -141,11 +144,17 @@ public final class AuthChain implements AutoCloseable {
         return missing;
     }
 
-    /** The plugin methods the configuration cannot do without. */
+    /**
+     * The plugin methods the configuration cannot do without: nkey for users with NKeys, jwt for
+     * trusted operators (nats-server's decentralized auth, where every client brings a user JWT).
+     */
     static Set<String> requiredMethods(ServerOptions opts) {
         Set<String> methods = new TreeSet<>(opts.authenticators());
         if (opts.users().stream().anyMatch(u -> !u.nkey().isEmpty())) {
             methods.add("nkey");
+        }
+        if (opts.raw("operator").isPresent() || opts.raw("trusted_keys").isPresent()) {
+            methods.add("jwt");
         }
         return methods;
     }

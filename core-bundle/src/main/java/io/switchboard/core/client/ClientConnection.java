@@ -25,6 +25,7 @@ import io.switchboard.core.subject.Subjects;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
     private volatile Account account;
     private volatile ClientPermissions permissions;
+    private volatile UserGrant grant = UserGrant.NONE;
     /** Input that arrived while a CONNECT awaited its authentication. */
     private ByteBuf held;
     private String nonce;
@@ -82,6 +84,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private long lastActivityNanos;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> authTimer;
+    private ScheduledFuture<?> expiryTimer;
     private long unwritableSinceNanos;
 
     public ClientConnection(ClientHost host, String transport) {
@@ -104,7 +107,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             ClientLimits limits = host.limits();
-            parser.limits(limits.maxControlLine(), limits.maxPayload());
+            parser.limits(limits.maxControlLine(), grant.maxPayload(limits));
             outbound.maxPending(limits.maxPending());
             configureTrace(limits);
             recheckCredentials("configuration reload");
@@ -127,7 +130,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             if (decision instanceof AuthDecision.Allow allow && host.account(allow.account()) == current) {
-                permissions = ClientPermissions.of(allow.permissions());
+                applyGrant(allow);
             } else {
                 closeWithError("Authorization Violation", "authentication error after " + why,
                         CloseReason.AUTHENTICATION_VIOLATION);
@@ -240,7 +243,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (address != null) {
             info.put("client_ip", address.getAddress().getHostAddress());
         }
-        if (nonce != null) {
+        info.put("max_payload", grant.maxPayload(host.limits()));
+        // only the first INFO carries the nonce, as in nats-server
+        if (nonce != null && !connected) {
             info.put("nonce", nonce);
         }
         clusterInfoSent = host.clusterInfoVersion();
@@ -417,7 +422,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                     CloseReason.AUTHENTICATION_VIOLATION);
         }
         account = acc;
-        permissions = ClientPermissions.of(((AuthDecision.Allow) decision).permissions());
+        applyGrant((AuthDecision.Allow) decision);
+    }
+
+    /** Takes what an admission gives: permissions, limits of the user's own, and when it expires. */
+    private void applyGrant(AuthDecision.Allow allow) {
+        permissions = ClientPermissions.of(allow.permissions());
+        grant = UserGrant.of(allow);
+        ClientLimits limits = host.limits();
+        parser.limits(limits.maxControlLine(), grant.maxPayload(limits));
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+        grant.expiresIn(Instant.now()).ifPresent(delay ->
+                expiryTimer = channel.eventLoop().schedule(this::authExpired, delay.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** The client's credentials; a JWT from the transport's handshake (a WebSocket cookie) stands in for a missing one. */
@@ -531,8 +550,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                     + (queue == null ? "" : ", Queue: \"" + queue + "\"") + ", SID " + sid);
             return;
         }
-        int max = host.limits().maxSubscriptions();
-        if (max > 0 && subscriptions.size() >= max) {
+        int max = grant.maxSubscriptions(host.limits());
+        if (max >= 0 && subscriptions.size() >= max) {
             log.error("maximum subscriptions exceeded");
             sendErr("maximum subscriptions exceeded");
             return;
@@ -573,7 +592,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         send(PONG, "PONG");
         if (connected && !firstPongSent) {
             firstPongSent = true;
-            if (options.protocol() >= 1 && clusterInfoSent != host.clusterInfoVersion()) {
+            // as nats-server does: news of the cluster since CONNECT, or a max_payload of the
+            // client's own that is not the server's, come in an INFO after the first PONG
+            boolean clusterChanged = clusterInfoSent != host.clusterInfoVersion();
+            boolean ownMaxPayload = grant.maxPayload(host.limits()) != host.limits().maxPayload();
+            if (options.protocol() >= 1 && (clusterChanged || ownMaxPayload)) {
                 sendInfo(false);
             }
         }
@@ -730,12 +753,24 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         closeWithError("Authentication Timeout", null, CloseReason.AUTHENTICATION_TIMEOUT);
     }
 
+    private void authExpired() {
+        expiryTimer = null;
+        if (closing) {
+            return;
+        }
+        log.debug("User Authentication Expired");
+        closeWithError("User Authentication Expired", null, CloseReason.AUTHENTICATION_EXPIRED);
+    }
+
     private void cancelTimers() {
         if (pingTimer != null) {
             pingTimer.cancel(false);
         }
         if (authTimer != null) {
             authTimer.cancel(false);
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
         }
     }
 

@@ -45,6 +45,6 @@ public interface ClientHost {
      */
     CompletableFuture<AuthDecision> authenticate(AuthRequest request);
 
-    /** The account of that name ({@code $G} for null), or null when there is none. */
+    /** The account of that name ({@code $G} for null), created when the server has none of that name yet. */
     Account account(String name);
 }

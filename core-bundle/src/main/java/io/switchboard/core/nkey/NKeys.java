@@ -1,6 +1,7 @@
 package io.switchboard.core.nkey;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * NKey encoding: a prefix byte naming the key's role, the key, a CRC-16 (XMODEM) of both,
@@ -66,6 +67,21 @@ public final class NKeys {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /**
+     * A client's signature of the nonce as its CONNECT carries it: base64url without padding, as
+     * NATS clients send it, or standard base64, which nats-server takes too.
+     *
+     * @throws IllegalArgumentException when the text is neither
+     * @since 1.1
+     */
+    public static byte[] decodeSignature(String text) {
+        try {
+            return Base64.getUrlDecoder().decode(text);
+        } catch (IllegalArgumentException notUrl) {
+            return Base64.getDecoder().decode(text);
         }
     }
 

@@ -1,5 +1,5 @@
 /** NKeys, NATS's encoding of Ed25519 public keys, for the core and the auth plugins. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.switchboard.core.nkey;
 

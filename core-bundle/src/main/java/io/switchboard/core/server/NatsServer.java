@@ -11,6 +11,7 @@ import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
 import io.switchboard.core.client.ServerStats;
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
@@ -96,7 +97,9 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private void apply(ServerOptions opts) {
         this.options = opts;
         this.configLoadTime = Instant.now();
-        opts.accounts().forEach(name -> accounts.computeIfAbsent(name, created -> new Account(created, interestFeed)));
+        opts.accounts().forEach(this::account);
+        opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
+                .ifPresent(value -> account(value.asString()));
         AccountLinker.link(opts, accounts::get);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
@@ -218,9 +221,10 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         return auth.authenticate(request);
     }
 
+    /** Accounts an authenticator names are created on first use: JWT accounts live outside the configuration. */
     @Override
     public Account account(String name) {
-        return name == null ? accounts.get(GLOBAL_ACCOUNT) : accounts.get(name);
+        return accounts.computeIfAbsent(name == null ? GLOBAL_ACCOUNT : name, created -> new Account(created, interestFeed));
     }
 
     /** The decision for a client taken as the configured user {@code name}, a transport's no_auth_user. */

@@ -81,6 +81,16 @@ class AuthChainTest {
         assertThat(chain.nonceRequired()).isFalse();
     }
 
+    @Test
+    void trustedOperatorsNeedTheJwtMethodAndANonce() throws Exception {
+        chain = chain("trusted_keys: [\"OBVIOUSLYNOTCHECKEDHERE\"]\nresolver: MEMORY");
+        assertThat(chain.required()).isTrue();
+        assertThat(chain.nonceRequired()).isTrue();
+        assertThat(decide(request("alice", "one"))).isEqualTo(AuthDecision.deny("no authenticator available for jwt"));
+        chain.add(new AuthChain.Plugin(r -> done(AuthDecision.deny("no user JWT")), "jwt", 0, 1));
+        assertThat(decide(request("alice", "one"))).isEqualTo(AuthDecision.deny("no user JWT"));
+    }
+
     private AuthDecision decide(ClientCredentials request) throws Exception {
         return chain.authenticate(request).get(5, TimeUnit.SECONDS);
     }

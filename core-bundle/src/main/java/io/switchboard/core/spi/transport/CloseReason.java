@@ -14,6 +14,8 @@ public enum CloseReason {
     PARSE_ERROR("Parse Error"),
     AUTHENTICATION_TIMEOUT("Authentication Timeout"),
     AUTHENTICATION_VIOLATION("Authentication Failure"),
+    /** @since 1.2 */
+    AUTHENTICATION_EXPIRED("Authentication Expired"),
     SLOW_CONSUMER_PENDING_BYTES("Slow Consumer (Pending Bytes)"),
     SLOW_CONSUMER_WRITE_DEADLINE("Slow Consumer (Write Deadline)"),
     STALE_CONNECTION("Stale Connection"),
