@@ -18,11 +18,15 @@ nc.subscribe("node.in", {
 let queueCount = 0;
 nc.subscribe("node.q", { queue: "workers", callback: () => queueCount++ });
 const fenced = new Promise((resolve) => nc.subscribe("node.fence", { max: 1, callback: resolve }));
+// the Java side's request may come at any point of the exchange: stay until it has been answered
+let answered;
+const serviceUsed = new Promise((resolve) => (answered = resolve));
 nc.subscribe("node.svc", {
   callback: (err, m) => {
     const h = headers();
     h.set("Answered-By", "node");
     m.respond(sc.encode("node: " + sc.decode(m.data)), { headers: h });
+    answered();
   },
 });
 
@@ -48,4 +52,5 @@ nc.publish("node.report", sc.encode(JSON.stringify({
   reply: sc.decode(reply.data),
   replyHeader: reply.headers?.get("Answered-By") ?? "",
 })));
+await serviceUsed;
 await nc.drain();
