@@ -14,12 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +24,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.switchboard.it.LinkChecks.SETTLE;
+import static io.switchboard.it.LinkChecks.WAIT;
+import static io.switchboard.it.LinkChecks.awaitInterest;
+import static io.switchboard.it.LinkChecks.bytes;
+import static io.switchboard.it.LinkChecks.freePort;
+import static io.switchboard.it.LinkChecks.respond;
+import static io.switchboard.it.LinkChecks.text;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,8 +45,6 @@ import static org.awaitility.Awaitility.await;
  */
 class GatewayIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration SETTLE = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -264,47 +266,12 @@ class GatewayIT {
         return server;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
     // ---- clients ----
 
     private Connection connect(ServerProcess server) throws IOException, InterruptedException {
         Connection connection = Nats.connect(Options.builder().server(server.url()).maxReconnects(0).build());
         connections.add(connection);
         return connection;
-    }
-
-    /**
-     * Returns once {@code publisher}'s server can reach every subscription {@code subscriber} made so
-     * far: interest travels in order, so a probe subscribed last that answers proves the rest.
-     */
-    private static void awaitInterest(Connection subscriber, Connection publisher) throws Exception {
-        String probe = "probe." + NUID.nextGlobal();
-        Dispatcher responder = subscriber.createDispatcher(msg -> subscriber.publish(msg.getReplyTo(), msg.getData()));
-        responder.subscribe(probe);
-        subscriber.flush(WAIT);
-        await().atMost(SETTLE).until(() -> answers(publisher, probe));
-        subscriber.closeDispatcher(responder);
-    }
-
-    private static boolean answers(Connection publisher, String subject) {
-        try {
-            return publisher.request(subject, bytes("probe"), Duration.ofMillis(500)) != null;
-        } catch (RuntimeException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static void respond(Connection connection, String subject, String answer) {
-        Dispatcher dispatcher = connection.createDispatcher(msg -> connection.publish(NatsMessage.builder()
-                .subject(msg.getReplyTo()).headers(msg.getHeaders())
-                .data(answer + ": " + text(msg), StandardCharsets.UTF_8).build()));
-        dispatcher.subscribe(subject);
     }
 
     /** {@code count} messages on {@code work}, then the barrier {@code name} on {@code barrier}. */
@@ -344,13 +311,5 @@ class GatewayIT {
             dispatcher.unsubscribe("work");
             connection.flush(WAIT);
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(Message m) {
-        return new String(m.getData(), StandardCharsets.UTF_8);
     }
 }
