@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.NUID;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
@@ -16,12 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.switchboard.it.LinkChecks.SETTLE;
+import static io.switchboard.it.LinkChecks.WAIT;
+import static io.switchboard.it.LinkChecks.awaitInterest;
+import static io.switchboard.it.LinkChecks.bytes;
+import static io.switchboard.it.LinkChecks.freePort;
+import static io.switchboard.it.LinkChecks.respond;
+import static io.switchboard.it.LinkChecks.text;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -46,8 +50,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final String CLUSTER = "it";
 
     private final List<ServerProcess> servers = new ArrayList<>();
@@ -367,13 +369,6 @@ class ClusterIT {
         return String.join(",", urls);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
     private static String clientUrl(ServerProcess server) {
         return "nats://127.0.0.1:" + server.port();
     }
@@ -395,34 +390,6 @@ class ClusterIT {
         Connection connection = Nats.connect(Options.builder().server(server.url()).maxReconnects(0).build());
         connections.add(connection);
         return connection;
-    }
-
-    /**
-     * Returns once {@code publisher}'s server knows of every subscription {@code subscriber} made so
-     * far: interest travels in order, so a probe subscribed last that answers proves the rest.
-     */
-    private static void awaitInterest(Connection subscriber, Connection publisher) throws Exception {
-        String probe = "probe." + NUID.nextGlobal();
-        Dispatcher responder = subscriber.createDispatcher(msg -> subscriber.publish(msg.getReplyTo(), msg.getData()));
-        responder.subscribe(probe);
-        subscriber.flush(WAIT);
-        await().atMost(SETTLE).until(() -> answers(publisher, probe));
-        subscriber.closeDispatcher(responder);
-    }
-
-    private static boolean answers(Connection publisher, String subject) {
-        try {
-            return publisher.request(subject, bytes("probe"), Duration.ofMillis(500)) != null;
-        } catch (RuntimeException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static void respond(Connection connection, String subject, String answer) {
-        Dispatcher dispatcher = connection.createDispatcher(msg -> connection.publish(NatsMessage.builder()
-                .subject(msg.getReplyTo()).headers(msg.getHeaders())
-                .data(answer + ": " + text(msg), StandardCharsets.UTF_8).build()));
-        dispatcher.subscribe(subject);
     }
 
     /** Messages by subject until every end subject was seen; a subject seen twice fails. */
@@ -466,13 +433,5 @@ class ClusterIT {
             }
             dispatcher.subscribe("barrier");
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(Message m) {
-        return new String(m.getData(), StandardCharsets.UTF_8);
     }
 }

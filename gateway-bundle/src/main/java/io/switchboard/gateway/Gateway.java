@@ -1,27 +1,21 @@
 package io.switchboard.gateway;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.ClusterGateway;
 import io.switchboard.core.spi.link.InterestWatch;
+import io.switchboard.core.spi.link.LinkChannels;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,9 +25,11 @@ import java.util.function.Consumer;
  * This server's part in a supercluster: the gateway listener, one outbound connection to a server
  * of every other cluster (configured ones retried for ever, learned ones {@code connect_retries}
  * times), the inbound connections other clusters make, the gossip that tells new peers of the
- * other clusters, and this cluster's interest as the inbound connections announce it.
+ * other clusters, and this cluster's interest as the inbound connections announce it. Over the
+ * routes it tells the rest of its cluster its gateway URL and the clusters it learns of, and hears
+ * theirs.
  */
-final class Gateway {
+final class Gateway implements ClusterGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final long CONNECT_DELAY_MILLIS = 1000;
@@ -41,29 +37,37 @@ final class Gateway {
     private static final int DIAL_TIMEOUT_MILLIS = 1000;
 
     private final LinkHost links;
-    private final TransportHost transport;
     private final GatewayOptions options;
     private final GatewayRegistry<GatewayConnection> registry;
     private final ClusterInterest interest;
     private final Solicitor solicitor;
+    private final LinkChannels channels;
+    /** TLS for accepted connections and for remotes without their own; null for none. */
+    private final LinkTls tls;
+    /** The remotes configured with their own TLS. */
+    private final Map<String, LinkTls> remoteTls = new HashMap<>();
     /** Each inbound connection's way to be told of interest changes, as the interest table knows it. */
     private final Map<GatewayConnection, Consumer<List<String>>> senders = new ConcurrentHashMap<>();
-    private final ChannelGroup channels = new DefaultChannelGroup("gateways", GlobalEventExecutor.INSTANCE);
+    /** The gateway URLs of this cluster's servers this server knows, its own included, each counted. */
+    private final Map<String, Integer> clusterUrls = new LinkedHashMap<>();
     private final String ownHash;
     private final String replyPrefix;
     private volatile boolean running;
-    private Channel listener;
     private InterestWatch watch;
-    private String address;
+    private volatile String address;
 
     Gateway(LinkHost links, TransportHost transport, GatewayOptions options) {
         this.links = links;
-        this.transport = transport;
         this.options = options;
         this.registry = new GatewayRegistry<>(options.name(), options.gateways());
         this.interest = new ClusterInterest(options.name());
         this.ownHash = GatewayHash.of(options.name());
         this.replyPrefix = GatewayHash.replyPrefix(options.name(), links.serverId());
+        this.channels = new LinkChannels(transport, "gateways");
+        this.tls = options.tls().map(LinkTls::new).orElse(null);
+        for (GatewayOptions.Remote remote : options.gateways()) {
+            remote.tls().ifPresent(settings -> remoteTls.put(remote.name(), new LinkTls(settings)));
+        }
         this.solicitor = new Solicitor(this::dial, transport.ioLoops(), CONNECT_DELAY_MILLIS, options.connectRetries(),
                 registry::keepAfterGivingUp, () -> running,
                 new Solicitor.ErrorReports(links.options().connectErrorReports(),
@@ -94,28 +98,25 @@ final class Gateway {
     /** Opens the listener, then solicits the configured gateways after a second, as nats-server does. */
     void start() {
         running = true;
-        InetSocketAddress bindTo = new InetSocketAddress(options.host(), Math.max(options.port(), 0));
-        ChannelFuture bound = new ServerBootstrap()
-                .group(transport.acceptLoops(), transport.ioLoops())
-                .channel(transport.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer(null, null))
-                .bind(bindTo)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            LOG.error("Error listening on gateway port: {} - {}", options.port(), bound.cause().getMessage());
+        int port;
+        try {
+            port = channels.listen(options.host(), Math.max(options.port(), 0), tls,
+                    ch -> new GatewayConnection(this, null, null));
+        } catch (Exception e) {
+            LOG.error("Error listening on gateway port: {} - {}", options.port(), e.getMessage());
             stop();
             return;
         }
-        listener = bound.channel();
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("Gateway name is {}", options.name());
         LOG.info("Listening for gateways connections on {}:{}", options.host(), port);
         address = options.advertise().isEmpty() ? advertisedHost() + ":" + port : options.advertise();
         LOG.info("{} for gateway \"{}\" is {}", options.advertise().isEmpty() ? "Address" : "Advertise address",
                 options.name(), address);
+        synchronized (clusterUrls) {
+            clusterUrls.merge(address, 1, Integer::sum);
+        }
         watch = links.watchClusterInterest(interest);
+        links.clusterGateway(this);
         for (RemoteGateway remote : registry.remotes()) {
             solicitor.solicit(remote, true, CONNECT_DELAY_MILLIS);
         }
@@ -128,48 +129,22 @@ final class Gateway {
 
     void stop() {
         running = false;
+        if (links.clusterGateway().orElse(null) == this) {
+            links.clusterGateway(null);
+        }
         if (watch != null) {
             watch.cancel();
         }
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
-        }
-        for (Channel channel : channels) {
-            GatewayConnection connection = channel.pipeline().get(GatewayConnection.class);
-            if (connection != null) {
-                connection.shuttingDown();
-            }
-        }
-        channels.close().awaitUninterruptibly();
-    }
-
-    private ChannelInitializer<Channel> initializer(RemoteGateway remote, LinkUrl url) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                channels.add(ch);
-                ch.pipeline().addLast("gateway", new GatewayConnection(Gateway.this, remote, url));
-            }
-        };
+        channels.close(GatewayConnection.class, GatewayConnection::shuttingDown);
     }
 
     private CompletionStage<?> dial(RemoteGateway remote, LinkUrl url) {
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        new Bootstrap()
-                .group(transport.ioLoops())
-                .channel(transport.channelType())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
-                .handler(initializer(remote, url))
-                .connect(url.host(), url.port())
-                .addListener((ChannelFuture f) -> {
-                    if (f.isSuccess()) {
-                        connected.complete(null);
-                    } else {
-                        connected.completeExceptionally(f.cause());
-                    }
-                });
-        return connected;
+        return channels.dial(url, tlsFor(remote), DIAL_TIMEOUT_MILLIS, ch -> new GatewayConnection(this, remote, url));
+    }
+
+    /** The TLS to dial {@code remote} with: its own, else the block's; null for none. */
+    private LinkTls tlsFor(RemoteGateway remote) {
+        return remoteTls.getOrDefault(remote.name(), tls);
     }
 
     // ---- connections coming and going ----
@@ -199,16 +174,82 @@ final class Gateway {
     /** Tells a new inbound connection of every other cluster this server knows. */
     void gossipTo(GatewayConnection connection, String except) {
         for (RemoteGateway remote : registry.remotes()) {
-            if (remote.name().equals(except) || remote.hostPorts().isEmpty()) {
-                continue;
+            if (!remote.name().equals(except) && !remote.hostPorts().isEmpty()) {
+                connection.sendLines(List.of("INFO " + gossip(links.serverId(), remote.name(), remote.hostPorts())));
             }
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("server_id", links.serverId());
-            info.put("gateway", remote.name());
-            info.put("gateway_urls", remote.hostPorts());
-            info.put("gateway_cmd", 1);
-            connection.sendLines(List.of("INFO " + Json.write(info)));
         }
+    }
+
+    /**
+     * An outbound connection heard of its cluster's gateway URLs: the rest of this cluster hears of
+     * them over the routes, so that every server connects to that cluster.
+     */
+    void tellCluster(String name, List<String> urls) {
+        links.tellCluster(gossip("GW" + links.serverId(), name, urls));
+    }
+
+    /**
+     * An INFO that tells of gateway {@code name}, with {@code gateway_cmd} 1. Told over routes, it
+     * carries an id that is not the sending server's, as nats-server does, so that a server that
+     * knows nothing of gateways takes it for another server without host or port and ignores it.
+     */
+    private String gossip(String serverId, String name, List<String> urls) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("server_id", serverId);
+        info.put("server_name", links.serverName());
+        info.put("gateway", name);
+        info.put("gateway_urls", urls);
+        info.put("gateway_cmd", 1);
+        return Json.write(info);
+    }
+
+    // ---- the routes' side ----
+
+    @Override
+    public String name() {
+        return options.name();
+    }
+
+    @Override
+    public String url() {
+        return address;
+    }
+
+    @Override
+    public void memberUrl(String url, boolean present) {
+        boolean changed;
+        synchronized (clusterUrls) {
+            int before = clusterUrls.getOrDefault(url, 0);
+            int after = Math.max(0, before + (present ? 1 : -1));
+            if (after == 0) {
+                clusterUrls.remove(url);
+            } else {
+                clusterUrls.put(url, after);
+            }
+            changed = (before == 0) != (after == 0);
+        }
+        if (changed) {
+            String info = "INFO " + infoJson();
+            registry.inbound().forEach(connection -> connection.sendLines(List.of(info)));
+        }
+    }
+
+    @Override
+    public void gossip(String gateway, List<String> urls) {
+        learned(gateway, urls);
+    }
+
+    /** Only the clusters this server has an outbound connection to, as nats-server does. */
+    @Override
+    public List<String> gossipForRoute() {
+        List<String> infos = new ArrayList<>();
+        for (GatewayConnection connection : registry.outbound()) {
+            RemoteGateway remote = connection.remote();
+            if (!remote.hostPorts().isEmpty()) {
+                infos.add(gossip("GW" + links.serverId(), remote.name(), remote.hostPorts()));
+            }
+        }
+        return infos;
     }
 
     void joinInterest(GatewayConnection connection) {
@@ -253,16 +294,22 @@ final class Gateway {
         if (options.authRequired()) {
             info.put("auth_required", true);
         }
+        if (tls != null) {
+            info.put("tls_required", true);
+            info.put("tls_verify", true);
+        }
         info.put("max_payload", links.options().maxPayload());
         info.put("gateway", options.name());
-        info.put("gateway_urls", List.of(address));
+        synchronized (clusterUrls) {
+            info.put("gateway_urls", new ArrayList<>(clusterUrls.keySet()));
+        }
         info.put("gateway_url", address);
         info.put("gateway_nrp", true);
         info.put("gateway_iom", true);
         return Json.write(info);
     }
 
-    String connectJson(LinkUrl url) {
+    String connectJson(RemoteGateway remote, LinkUrl url) {
         Map<String, Object> connect = new LinkedHashMap<>();
         connect.put("echo", false);
         connect.put("verbose", false);
@@ -275,7 +322,7 @@ final class Gateway {
         if (pass != null) {
             connect.put("pass", pass);
         }
-        connect.put("tls_required", false);
+        connect.put("tls_required", tlsFor(remote) != null);
         connect.put("name", links.serverId());
         connect.put("gateway", options.name());
         return Json.write(connect);

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
@@ -51,7 +52,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     private volatile OutboundInterest interest;
     private volatile boolean closing;
     private volatile boolean registered;
-    private volatile GatewayCloseReason closeReason = GatewayCloseReason.CLIENT_CLOSED;
+    private volatile LinkCloseReason closeReason = LinkCloseReason.CLIENT_CLOSED;
     private volatile String remoteName;
     private boolean connectReceived;
     private boolean infoReceived;
@@ -116,7 +117,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             }
         } catch (LinkProtocolException e) {
             log.error("Gateway parser ERROR: " + e.getMessage());
-            close(GatewayCloseReason.PARSE_ERROR);
+            close(LinkCloseReason.PARSE_ERROR);
         } finally {
             buf.release();
         }
@@ -149,14 +150,14 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!closing) {
-            closeReason = GatewayCloseReason.READ_ERROR;
+            closeReason = LinkCloseReason.READ_ERROR;
             log.debug("Error on connection: " + cause);
         }
         ctx.close();
     }
 
     void shuttingDown() {
-        closeReason = GatewayCloseReason.SERVER_SHUTDOWN;
+        closeReason = LinkCloseReason.SERVER_SHUTDOWN;
     }
 
     // ---- the peer's protocol ----
@@ -171,7 +172,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         if (theirs.isEmpty()) {
             log.error("attempted to connect to gateway port");
             sendErr("attempted to connect to gateway port");
-            close(GatewayCloseReason.WRONG_PORT);
+            close(LinkCloseReason.WRONG_PORT);
             return;
         }
         GatewayOptions options = gateway.options();
@@ -179,13 +180,13 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
                 && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
             log.error("Authorization Error - gateway \"" + theirs + "\" sent wrong credentials");
             sendErr("Authorization Violation");
-            close(GatewayCloseReason.AUTHENTICATION_VIOLATION);
+            close(LinkCloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
         if (options.rejectUnknown() && gateway.registry().remote(theirs) == null) {
             log.error("Rejecting connection from gateway \"" + theirs + "\"");
             sendErr("Connection to gateway \"" + options.name() + "\" rejected");
-            close(GatewayCloseReason.WRONG_GATEWAY);
+            close(LinkCloseReason.WRONG_GATEWAY);
             return;
         }
         connectReceived = true;
@@ -210,61 +211,79 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         }
     }
 
+    /**
+     * The remote's INFO on an outbound connection: the first registers the connection; later ones
+     * tell of other clusters (command 1), switch an account to interest-only mode (2 and 3), or
+     * bring the remote cluster's gateway URLs anew. The URLs, first and new, go to the rest of this
+     * cluster over the routes.
+     */
     private void outboundInfo(Map<String, Object> info, boolean first) {
         String theirs = LinkProtocol.text(info, "gateway");
         if (theirs.isEmpty()) {
             sendErr("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
             log.error("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
-            close(GatewayCloseReason.WRONG_PORT);
+            close(LinkCloseReason.WRONG_PORT);
             return;
         }
         int command = info.get("gateway_cmd") instanceof Number n ? n.intValue() : 0;
+        List<String> urls = LinkProtocol.strings(info.get("gateway_urls"));
         if (!theirs.equals(remote.name())) {
             if (!first && command == 1) {
-                gateway.learned(theirs, LinkProtocol.strings(info.get("gateway_urls")));
+                gateway.learned(theirs, urls);
                 return;
             }
             log.error("Failing connection to gateway \"" + remote.name() + "\", remote gateway name is \""
                     + theirs + "\"");
             sendErr("Connection from \"" + gateway.options().name() + "\" rejected, wanted to connect to \""
                     + remote.name() + "\", this is \"" + theirs + "\"");
-            close(GatewayCloseReason.WRONG_GATEWAY);
+            close(LinkCloseReason.WRONG_GATEWAY);
             return;
+        }
+        if (!urls.isEmpty()) {
+            remote.replaceAnnouncedUrls(urls);
         }
         if (first) {
-            remote.replaceAnnouncedUrls(LinkProtocol.strings(info.get("gateway_urls")));
-            mapReplies = Boolean.TRUE.equals(info.get("gateway_nrp"));
-            send("CONNECT " + gateway.connectJson(url));
-            log.debug("Gateway connect protocol sent to \"" + remote.name() + "\"");
-            send("INFO " + gateway.infoJson());
-            interest = new OutboundInterest(session, Boolean.TRUE.equals(info.get("gateway_iom")));
-            if (!gateway.registerOutbound(this)) {
-                close(GatewayCloseReason.WRONG_GATEWAY);
+            if (!register(info)) {
                 return;
             }
-            registered = true;
-            log.info("Outbound gateway connection to \"" + remote.name() + "\" (" + LinkProtocol.text(info, "server_id")
-                    + ") registered");
-            for (String account : gateway.links().accountNames()) {
-                session.addInterest(account, GatewayHash.REPLY_PREFIX + remote.hash() + ".>", null, 1);
+        } else if (command != 0) {
+            switch (command) {
+                case 2 -> commandAccount(info).ifPresent(interest::allSubscriptionsStart);
+                case 3 -> commandAccount(info).ifPresent(interest::allSubscriptionsComplete);
+                default -> log.debug("Received unknown command " + command + " from gateway \"" + theirs + "\"");
             }
-            interest.start(gateway.links().accountNames());
-            schedulePing(TimeUnit.SECONDS.toNanos(1));
             return;
         }
-        switch (command) {
-            case 2 -> commandAccount(info).ifPresent(interest::allSubscriptionsStart);
-            case 3 -> commandAccount(info).ifPresent(interest::allSubscriptionsComplete);
-            case 1 -> gateway.learned(theirs, LinkProtocol.strings(info.get("gateway_urls")));
-            default -> log.debug("Received unknown command " + command + " from gateway \"" + theirs + "\"");
+        gateway.tellCluster(theirs, remote.hostPorts());
+    }
+
+    /** Answers the remote's first INFO and registers this connection; false when it closes instead. */
+    private boolean register(Map<String, Object> info) {
+        mapReplies = Boolean.TRUE.equals(info.get("gateway_nrp"));
+        send("CONNECT " + gateway.connectJson(remote, url));
+        log.debug("Gateway connect protocol sent to \"" + remote.name() + "\"");
+        send("INFO " + gateway.infoJson());
+        interest = new OutboundInterest(session, Boolean.TRUE.equals(info.get("gateway_iom")));
+        if (!gateway.registerOutbound(this)) {
+            close(LinkCloseReason.WRONG_GATEWAY);
+            return false;
         }
+        registered = true;
+        log.info("Outbound gateway connection to \"" + remote.name() + "\" (" + LinkProtocol.text(info, "server_id")
+                + ") registered");
+        for (String account : gateway.links().accountNames()) {
+            session.addInterest(account, GatewayHash.REPLY_PREFIX + remote.hash() + ".>", null, 1);
+        }
+        interest.start(gateway.links().accountNames());
+        schedulePing(TimeUnit.SECONDS.toNanos(1));
+        return true;
     }
 
     private Optional<String> commandAccount(Map<String, Object> info) {
         String payload = LinkProtocol.text(info, "gateway_cmd_payload");
         if (payload.isEmpty()) {
             sendErr("Account absent from receive-all-subscriptions command");
-            close(GatewayCloseReason.PROTOCOL_VIOLATION);
+            close(LinkCloseReason.PROTOCOL_VIOLATION);
             return Optional.empty();
         }
         return Optional.of(new String(Base64.getDecoder().decode(payload), StandardCharsets.UTF_8));
@@ -324,7 +343,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     private OutboundInterest outboundInterest(String op) throws LinkProtocolException {
         if (!outbound()) {
             log.error("Received " + op + " from gateway on inbound connection");
-            close(GatewayCloseReason.PROTOCOL_VIOLATION);
+            close(LinkCloseReason.PROTOCOL_VIOLATION);
             return null;
         }
         if (interest == null) {
@@ -359,13 +378,13 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     @Override
     public void error(String text) {
         log.error("Gateway Error " + text);
-        close(GatewayCloseReason.PARSE_ERROR);
+        close(LinkCloseReason.PARSE_ERROR);
     }
 
     private void refuseBeforeConnect() {
         log.error("Authorization Error");
         sendErr("Authorization Violation");
-        close(GatewayCloseReason.AUTHENTICATION_VIOLATION);
+        close(LinkCloseReason.AUTHENTICATION_VIOLATION);
     }
 
     // ---- messages for the remote cluster, from any publisher's loop ----
@@ -428,7 +447,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             }
             closing = true;
         }
-        closeReason = GatewayCloseReason.SLOW_CONSUMER_PENDING_BYTES;
+        closeReason = LinkCloseReason.SLOW_CONSUMER_PENDING_BYTES;
         log.info("Slow Consumer Detected: MaxPending of " + gateway.links().options().maxPending() + " Exceeded");
         channel.close();
     }
@@ -448,7 +467,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         if (pingsOut + 1 > gateway.links().options().maxPingsOut()) {
             log.debug("Stale Client Connection - Closing");
             sendErr("Stale Connection");
-            close(GatewayCloseReason.STALE_CONNECTION);
+            close(LinkCloseReason.STALE_CONNECTION);
             return;
         }
         pingsOut++;
@@ -463,7 +482,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         authTimer = null;
         log.error("Authentication Timeout");
         sendErr("Authentication Timeout");
-        close(GatewayCloseReason.AUTHENTICATION_TIMEOUT);
+        close(LinkCloseReason.AUTHENTICATION_TIMEOUT);
     }
 
     private void cancelAuthTimer() {
@@ -474,7 +493,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     }
 
     /** Writes what is queued, then closes; on the connection's event loop. */
-    void close(GatewayCloseReason reason) {
+    void close(LinkCloseReason reason) {
         closing = true;
         closeReason = reason;
         outbound.write();

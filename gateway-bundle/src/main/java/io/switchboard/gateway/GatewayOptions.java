@@ -3,36 +3,46 @@ package io.switchboard.gateway;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ConfigTree;
 import io.switchboard.core.config.ConfigValue;
-import io.switchboard.core.config.Durations;
-import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.link.LinkBlock;
 import io.switchboard.core.spi.link.LinkUrl;
+import io.switchboard.core.spi.transport.TlsSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The {@code gateway {}} block, read as nats-server 2.9 reads it. Gateways are on when the block
  * gives both a name and a port.
  *
  * @param port 0 when gateways are off, -1 for a random port
+ * @param tls TLS for every gateway connection, both ways, each side presenting a certificate;
+ *     empty for none
  * @param gateways the configured remote gateways, this cluster's own entry included
  */
 record GatewayOptions(String name, String host, int port, String advertise, int connectRetries,
                       boolean rejectUnknown, String username, String password, Duration authTimeout,
-                      List<Remote> gateways) {
+                      Optional<TlsSettings> tls, List<Remote> gateways) {
 
-    /** One entry of {@code gateways: [...]}: a cluster and where to reach it. */
-    record Remote(String name, List<LinkUrl> urls) {
+    /**
+     * One entry of {@code gateways: [...]}: a cluster, where to reach it, and the TLS to dial it
+     * with when it is not the block's.
+     */
+    record Remote(String name, List<LinkUrl> urls, Optional<TlsSettings> tls) {
         Remote {
             urls = List.copyOf(urls);
+        }
+
+        Remote(String name, List<LinkUrl> urls) {
+            this(name, urls, Optional.empty());
         }
     }
 
     static final GatewayOptions NONE = new GatewayOptions("", "0.0.0.0", 0, "", 0, false, null, null,
-            Duration.ofSeconds(2), List.of());
+            LinkBlock.DEFAULT_AUTH_TIMEOUT, Optional.empty(), List.of());
 
     GatewayOptions {
         gateways = List.copyOf(gateways);
@@ -46,8 +56,18 @@ record GatewayOptions(String name, String host, int port, String advertise, int 
         return username != null && !username.isEmpty();
     }
 
+    /**
+     * Reads the block; a name other than the cluster's ({@code cluster { name }} or
+     * {@code --cluster_name}) is an error, as in nats-server.
+     */
     static GatewayOptions read(ServerOptions options) {
-        return options.block("gateway").map(GatewayOptions::read).orElse(NONE);
+        GatewayOptions read = options.block("gateway").map(GatewayOptions::read).orElse(NONE);
+        String cluster = options.commandLine().string("cluster_name")
+                .orElseGet(() -> LinkBlock.nameIn(options, "cluster"));
+        if (read.enabled() && !cluster.isEmpty() && !cluster.equals(read.name())) {
+            throw LinkBlock.nameConflict();
+        }
+        return read;
     }
 
     static GatewayOptions read(ConfigTree block) {
@@ -58,55 +78,20 @@ record GatewayOptions(String name, String host, int port, String advertise, int 
 
     /** The settings as they are being read. */
     private static final class Draft {
-        String name = "";
-        String host = "";
-        int port;
-        String advertise = "";
-        int connectRetries;
+        final LinkBlock block = new LinkBlock("Gateway");
         boolean rejectUnknown;
-        String username;
-        String password;
-        Duration authTimeout = NONE.authTimeout();
         List<Remote> gateways = List.of();
 
-        void read(ConfigTree block) {
-            for (ConfigTree.Entry entry : block.entries()) {
-                switch (entry.key().toLowerCase(Locale.ROOT)) {
-                    case "name" -> name = text(entry);
-                    case "listen" -> listen(entry.value());
-                    case "port" -> port = (int) expect(entry, ConfigValue.Kind.INTEGER).asLong();
-                    case "host", "net" -> host = text(entry);
-                    case "authorization" -> authorization(expect(entry, ConfigValue.Kind.MAP).asTree());
-                    case "advertise" -> advertise = text(entry);
-                    case "connect_retries" -> connectRetries = (int) expect(entry, ConfigValue.Kind.INTEGER).asLong();
-                    case "reject_unknown", "reject_unknown_cluster" ->
-                            rejectUnknown = expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
-                    case "gateways" -> gateways(expect(entry, ConfigValue.Kind.ARRAY).asList());
-                    case "tls" -> throw noTls(entry);
-                    default -> unknown(entry);
+        void read(ConfigTree tree) {
+            for (ConfigTree.Entry entry : tree.entries()) {
+                if (block.read(entry)) {
+                    continue;
                 }
-            }
-        }
-
-        private void listen(ConfigValue value) {
-            HostPort listen = HostPort.ofSetting(value, "listen");
-            if (!listen.host().isEmpty()) {
-                host = listen.host();
-            }
-            port = listen.port();
-        }
-
-        private void authorization(ConfigTree block) {
-            for (ConfigTree.Entry entry : block.entries()) {
                 switch (entry.key().toLowerCase(Locale.ROOT)) {
-                    case "user", "username" -> username = text(entry);
-                    case "pass", "password" -> password = text(entry);
-                    case "timeout" -> authTimeout = Durations.parse(entry.value());
-                    case "token" -> throw new ConfigException(entry.keyPosition(),
-                            "Gateway authorization does not support tokens");
-                    case "users" -> throw new ConfigException(entry.keyPosition(),
-                            "Gateway authorization does not allow multiple users");
-                    default -> unknown(entry);
+                    case "reject_unknown", "reject_unknown_cluster" ->
+                            rejectUnknown = LinkBlock.expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
+                    case "gateways" -> gateways(LinkBlock.expect(entry, ConfigValue.Kind.ARRAY).asList());
+                    default -> LinkBlock.unknown(entry);
                 }
             }
         }
@@ -125,18 +110,19 @@ record GatewayOptions(String name, String host, int port, String advertise, int 
         private static Remote remote(ConfigTree entry, int index) {
             String remoteName = "";
             List<LinkUrl> urls = new ArrayList<>();
+            TlsSettings tls = null;
             for (ConfigTree.Entry field : entry.entries()) {
                 switch (field.key().toLowerCase(Locale.ROOT)) {
-                    case "name" -> remoteName = text(field);
+                    case "name" -> remoteName = LinkBlock.text(field);
                     case "url" -> urls.add(url(field.value()));
                     case "urls" -> {
                         urls.clear();
-                        for (ConfigValue url : expect(field, ConfigValue.Kind.ARRAY).asList()) {
+                        for (ConfigValue url : LinkBlock.expect(field, ConfigValue.Kind.ARRAY).asList()) {
                             urls.add(url(url));
                         }
                     }
-                    case "tls" -> throw noTls(field);
-                    default -> unknown(field);
+                    case "tls" -> tls = LinkBlock.readTls(field);
+                    default -> LinkBlock.unknown(field);
                 }
             }
             if (remoteName.isEmpty()) {
@@ -145,7 +131,7 @@ record GatewayOptions(String name, String host, int port, String advertise, int 
             if (urls.isEmpty()) {
                 throw new ConfigException(entry.position(), "gateway \"" + remoteName + "\" has no URL");
             }
-            return new Remote(remoteName, urls);
+            return new Remote(remoteName, urls, Optional.ofNullable(tls));
         }
 
         private static LinkUrl url(ConfigValue value) {
@@ -160,6 +146,8 @@ record GatewayOptions(String name, String host, int port, String advertise, int 
         }
 
         GatewayOptions build() {
+            String name = block.name();
+            int port = block.port();
             if (name.isEmpty() && port == 0) {
                 return NONE;
             }
@@ -169,29 +157,9 @@ record GatewayOptions(String name, String host, int port, String advertise, int 
             if (port == 0) {
                 throw new ConfigException("gateway \"" + name + "\" has no port specified (select -1 for random port)");
             }
-            return new GatewayOptions(name, host.isEmpty() ? NONE.host() : host, port, advertise, connectRetries,
-                    rejectUnknown, username, password, authTimeout, gateways);
-        }
-
-        private static ConfigException noTls(ConfigTree.Entry entry) {
-            return new ConfigException(entry.keyPosition(), "TLS for gateways is not supported by this server");
-        }
-
-        private static void unknown(ConfigTree.Entry entry) {
-            if (!entry.referencedAsVariable()) {
-                throw new ConfigException(entry.keyPosition(), "unknown field \"" + entry.key() + "\"");
-            }
-        }
-
-        private static String text(ConfigTree.Entry entry) {
-            return expect(entry, ConfigValue.Kind.STRING).asString();
-        }
-
-        private static ConfigValue expect(ConfigTree.Entry entry, ConfigValue.Kind kind) {
-            if (!entry.value().is(kind)) {
-                throw entry.value().mismatch(entry.key(), kind);
-            }
-            return entry.value();
+            return new GatewayOptions(name, block.host().isEmpty() ? NONE.host() : block.host(), port,
+                    block.advertise(), block.connectRetries(), rejectUnknown, block.username(), block.password(),
+                    block.authTimeout(), block.tls(), gateways);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.gateway;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.link.LinkUrl;
+import io.switchboard.core.spi.transport.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,9 +72,32 @@ class GatewayOptionsTest {
     }
 
     @Test
-    void tlsIsRefusedRatherThanIgnored() {
+    void readsTlsForTheBlockAndForEachRemote() throws IOException {
+        GatewayOptions options = read("""
+                gateway {
+                  name: A, port: -1
+                  tls { cert_file: "a.pem", key_file: "a-key.pem", ca_file: "ca.pem", timeout: 3 }
+                  gateways: [
+                    { name: B, url: "nats://127.0.0.1:7223", tls { cert_file: "b.pem", key_file: "b-key.pem" } }
+                    { name: C, url: "nats://127.0.0.1:7224" }
+                  ]
+                }
+                """);
+        assertThat(options.tls()).get().satisfies(tls -> {
+            assertThat(tls.certFile()).isEqualTo("a.pem");
+            assertThat(tls.caFile()).isEqualTo("ca.pem");
+            assertThat(tls.timeout()).isEqualTo(Duration.ofSeconds(3));
+        });
+        assertThat(options.gateways().get(0).tls()).get().extracting(TlsSettings::certFile).isEqualTo("b.pem");
+        assertThat(options.gateways().get(1).tls()).isEmpty();
         assertThatThrownBy(() -> read("gateway { name: A, port: -1, tls { cert_file: x } }"))
-                .hasMessageContaining("TLS for gateways is not supported");
+                .hasMessageContaining("missing 'key_file' in TLS configuration");
+    }
+
+    @Test
+    void theGatewayIsNamedAfterItsCluster() {
+        assertThatThrownBy(() -> read("cluster { name: blue, port: -1 }\ngateway { name: A, port: -1 }"))
+                .hasMessageContaining("cluster name conflicts between cluster and gateway definitions");
     }
 
     private GatewayOptions read(String text) throws IOException {

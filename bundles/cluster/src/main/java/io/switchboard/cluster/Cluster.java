@@ -1,17 +1,12 @@
 package io.switchboard.cluster;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.ClusterGateway;
+import io.switchboard.core.spi.link.ClusterRoutes;
 import io.switchboard.core.spi.link.InterestWatch;
+import io.switchboard.core.spi.link.LinkChannels;
+import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkHost;
 import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
@@ -19,7 +14,6 @@ import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  * This server's part in a cluster: the route listener, the routes it solicits (configured ones
  * for ever, gossiped ones {@code connect_retries} times), one registered route per remote server
  * (a duplicate loses), the gossip that turns one seed route into a full mesh, and the
- * {@code connect_urls} clients hear of.
+ * {@code connect_urls} clients hear of. It carries this server's gateway information to the other
+ * servers and theirs to this server's gateway.
  */
-final class Cluster {
+final class Cluster implements ClusterRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
     private static final long CONNECT_DELAY_MILLIS = 1000;
@@ -48,14 +43,13 @@ final class Cluster {
     private final ClusterOptions options;
     private final LocalInterestTable interest;
     private final LinkTls tls;
-    private final ChannelGroup channels = new DefaultChannelGroup("routes", GlobalEventExecutor.INSTANCE);
+    private final LinkChannels channels;
     private final SecureRandom random = new SecureRandom();
     /** The registered route to each remote server, by server id. */
     private final Map<String, RouteConnection> remotes = new HashMap<>();
     private String name;
     private boolean dynamicName;
     private volatile boolean running;
-    private Channel listener;
     private InterestWatch watch;
     private String host;
     private int port;
@@ -66,6 +60,7 @@ final class Cluster {
         this.options = options;
         this.interest = new LocalInterestTable(options.permissions());
         this.tls = options.tls().map(LinkTls::new).orElse(null);
+        this.channels = new LinkChannels(transport, "routes");
         this.dynamicName = options.name().isEmpty();
         this.name = dynamicName ? randomText(22) : options.name();
     }
@@ -90,25 +85,18 @@ final class Cluster {
             LOG.warn("Cluster name was dynamically generated, consider setting one");
         }
         links.clusterName(name());
-        InetSocketAddress address = new InetSocketAddress(options.host(), Math.max(options.port(), 0));
-        ChannelFuture bound = new ServerBootstrap()
-                .group(transport.acceptLoops(), transport.ioLoops())
-                .channel(transport.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(routeInitializer(null, false))
-                .bind(address)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            LOG.error("Error listening on router port: {} - {}", options.port(), bound.cause().getMessage());
+        try {
+            port = channels.listen(options.host(), Math.max(options.port(), 0), tls,
+                    ch -> new RouteConnection(this, null, false));
+        } catch (Exception e) {
+            LOG.error("Error listening on router port: {} - {}", options.port(), e.getMessage());
             stop();
             return;
         }
-        listener = bound.channel();
         host = options.host();
-        port = ((InetSocketAddress) listener.localAddress()).getPort();
         LOG.info("Listening for route connections on {}:{}", host, port);
         watch = links.watchLocalInterest(interest);
+        links.clusterRoutes(this);
         for (LinkUrl route : options.routes()) {
             solicit(route, true, true, 0);
         }
@@ -117,33 +105,12 @@ final class Cluster {
     /** Closes the listener and every route, without reconnecting. */
     void stop() {
         running = false;
+        links.clusterRoutes(null);
         if (watch != null) {
             watch.cancel();
         }
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
-        }
-        for (Channel channel : channels) {
-            RouteConnection route = channel.pipeline().get(RouteConnection.class);
-            if (route != null) {
-                route.shuttingDown();
-            }
-        }
-        channels.close().awaitUninterruptibly();
+        channels.close(RouteConnection.class, RouteConnection::shuttingDown);
         links.clusterName(null);
-    }
-
-    private ChannelInitializer<Channel> routeInitializer(LinkUrl url, boolean explicit) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                channels.add(ch);
-                if (tls != null) {
-                    ch.pipeline().addLast("tls", tls.handler(ch, url));
-                }
-                ch.pipeline().addLast("route", new RouteConnection(Cluster.this, url, explicit));
-            }
-        };
     }
 
     // ---- soliciting ----
@@ -157,20 +124,14 @@ final class Cluster {
             return;
         }
         LOG.debug("Trying to connect to route on {}", url.hostPort());
-        new Bootstrap()
-                .group(transport.ioLoops())
-                .channel(transport.channelType())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(routeInitializer(url, explicit))
-                .connect(url.host(), url.port())
-                .addListener((ChannelFuture connected) -> {
-                    if (connected.isSuccess()) {
+        channels.dial(url, tls, CONNECT_TIMEOUT_MILLIS, ch -> new RouteConnection(this, url, explicit))
+                .whenComplete((connected, failure) -> {
+                    if (failure == null) {
                         return;
                     }
                     int attempts = failures + 1;
                     String error = "Error trying to connect to route (attempt " + attempts + "): "
-                            + connected.cause().getMessage();
+                            + failure.getMessage();
                     if (reportConnectError(firstConnect, attempts)) {
                         LOG.error("{}", error);
                     } else {
@@ -219,7 +180,64 @@ final class Cluster {
         if (!options.noAdvertise()) {
             links.addClientConnectUrls(route.connectUrls());
         }
+        links.clusterGateway().ifPresent(gateway -> tellGateway(gateway, route));
         return true;
+    }
+
+    /**
+     * A route joined, or the gateway came after it: the gateway hears of the peer's gateway URL,
+     * and the peer of the clusters this server connects to.
+     */
+    private static void tellGateway(ClusterGateway gateway, RouteConnection route) {
+        if (!route.gatewayUrl().isEmpty()) {
+            gateway.memberUrl(route.gatewayUrl(), true);
+        }
+        gateway.gossipForRoute().forEach(route::sendInfo);
+    }
+
+    /**
+     * A route brought the gateway of another cluster, as a server of this cluster learned it: this
+     * server's gateway connects to it too. A server without a gateway says so, as nats-server does.
+     */
+    void gatewayGossip(String gateway, List<String> urls, String from) {
+        links.clusterGateway().ifPresentOrElse(own -> own.gossip(gateway, urls),
+                () -> LOG.error("Received information about gateway \"{}\" from {}, but gateway is not configured",
+                        gateway, from));
+    }
+
+    /** The peer of a route announced another gateway URL than before (its gateway came or went). */
+    void memberGatewayUrl(String before, String now) {
+        links.clusterGateway().ifPresent(gateway -> {
+            if (!before.isEmpty()) {
+                gateway.memberUrl(before, false);
+            }
+            if (!now.isEmpty()) {
+                gateway.memberUrl(now, true);
+            }
+        });
+    }
+
+    @Override
+    public void tell(String json) {
+        List<RouteConnection> routes;
+        synchronized (this) {
+            routes = new ArrayList<>(remotes.values());
+        }
+        routes.forEach(route -> route.sendInfo(json));
+    }
+
+    /**
+     * The gateway came or went: it hears what the routes know, and the peers get this server's INFO
+     * again, with its {@code gateway_url} or without.
+     */
+    @Override
+    public void gatewayChanged() {
+        List<RouteConnection> routes;
+        synchronized (this) {
+            routes = new ArrayList<>(remotes.values());
+        }
+        links.clusterGateway().ifPresent(gateway -> routes.forEach(route -> tellGateway(gateway, route)));
+        routes.forEach(route -> route.sendInfo(infoJson()));
     }
 
     /** The peer's INFO as passed on: no nonce, and an {@code ip} to reach it at. */
@@ -276,6 +294,9 @@ final class Cluster {
         }
         if (wasRegistered) {
             withdrawConnectUrls(route);
+            if (!route.gatewayUrl().isEmpty()) {
+                links.clusterGateway().ifPresent(gateway -> gateway.memberUrl(route.gatewayUrl(), false));
+            }
         }
         LinkUrl url = route.url();
         boolean retryImplicit = route.retry() || (url != null && !route.explicit());
@@ -318,7 +339,7 @@ final class Cluster {
             dropped.remove(from);
         }
         links.clusterName(theirs);
-        dropped.forEach(route -> route.closeLater(RouteCloseReason.CLUSTER_NAME_CONFLICT));
+        dropped.forEach(route -> route.closeLater(LinkCloseReason.CLUSTER_NAME_CONFLICT));
         return true;
     }
 
@@ -344,6 +365,7 @@ final class Cluster {
             info.put("tls_verify", true);
         }
         info.put("max_payload", links.options().maxPayload());
+        links.clusterGateway().ifPresent(gateway -> info.put("gateway_url", gateway.url()));
         if (advertised) {
             info.put("ip", "nats-route://" + self.hostPort() + "/");
         }

@@ -4,11 +4,10 @@ import io.switchboard.core.config.CommandLine;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ConfigTree;
 import io.switchboard.core.config.ConfigValue;
-import io.switchboard.core.config.Durations;
-import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.PermissionsReader;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.auth.Permissions;
+import io.switchboard.core.spi.link.LinkBlock;
 import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TlsSettings;
 
@@ -34,7 +33,6 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
                       Duration authTimeout, RoutePermissions permissions, Optional<TlsSettings> tls) {
 
     private static final String ANY_HOST = "0.0.0.0";
-    private static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
 
     ClusterOptions {
         routes = List.copyOf(routes);
@@ -57,71 +55,28 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         Draft draft = new Draft();
         options.block("cluster").ifPresent(draft::read);
         draft.apply(options.commandLine());
+        draft.gatewayName(LinkBlock.nameIn(options, "gateway"));
         return draft.build();
     }
 
     /** The settings as they are being read. */
     private static final class Draft {
-        String name = "";
-        String host = "";
-        int port;
-        String advertise = "";
+        final LinkBlock block = new LinkBlock("Cluster");
         boolean noAdvertise;
-        int connectRetries;
         List<LinkUrl> routes = List.of();
-        String username;
-        String password;
-        Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         RoutePermissions permissions = RoutePermissions.NONE;
-        TlsSettings tls;
 
-        void read(ConfigTree block) {
-            for (ConfigTree.Entry entry : block.entries()) {
-                ConfigValue value = entry.value();
-                switch (entry.key().toLowerCase(Locale.ROOT)) {
-                    case "name" -> name = text(entry);
-                    case "listen" -> listen(value);
-                    case "port" -> port = (int) expect(entry, ConfigValue.Kind.INTEGER).asLong();
-                    case "host", "net" -> host = text(entry);
-                    case "authorization" -> authorization(expect(entry, ConfigValue.Kind.MAP).asTree());
-                    case "routes" -> routes(expect(entry, ConfigValue.Kind.ARRAY).asList());
-                    case "cluster_advertise", "advertise" -> advertise = text(entry);
-                    case "no_advertise" -> noAdvertise = expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
-                    case "connect_retries" -> connectRetries = (int) expect(entry, ConfigValue.Kind.INTEGER).asLong();
-                    case "permissions" -> permissions = permissions(value);
-                    case "tls" -> tls = TlsSettings.read(expect(entry, ConfigValue.Kind.MAP).asTree());
-                    default -> {
-                        if (!entry.referencedAsVariable()) {
-                            throw new ConfigException(entry.keyPosition(), "unknown field \"" + entry.key() + "\"");
-                        }
-                    }
+        void read(ConfigTree tree) {
+            for (ConfigTree.Entry entry : tree.entries()) {
+                if (block.read(entry)) {
+                    continue;
                 }
-            }
-        }
-
-        private void listen(ConfigValue value) {
-            HostPort listen = HostPort.ofSetting(value, "listen");
-            if (!listen.host().isEmpty()) {
-                host = listen.host();
-            }
-            port = listen.port();
-        }
-
-        private void authorization(ConfigTree block) {
-            for (ConfigTree.Entry entry : block.entries()) {
                 switch (entry.key().toLowerCase(Locale.ROOT)) {
-                    case "user", "username" -> username = text(entry);
-                    case "pass", "password" -> password = text(entry);
-                    case "timeout" -> authTimeout = Durations.parse(entry.value());
-                    case "token" -> throw new ConfigException(entry.keyPosition(),
-                            "Cluster authorization does not support tokens");
-                    case "users" -> throw new ConfigException(entry.keyPosition(),
-                            "Cluster authorization does not allow multiple users");
-                    default -> {
-                        if (!entry.referencedAsVariable()) {
-                            throw new ConfigException(entry.keyPosition(), "unknown field \"" + entry.key() + "\"");
-                        }
-                    }
+                    case "routes" -> routes(LinkBlock.expect(entry, ConfigValue.Kind.ARRAY).asList());
+                    case "cluster_advertise" -> block.advertise(LinkBlock.text(entry));
+                    case "no_advertise" -> noAdvertise = LinkBlock.expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
+                    case "permissions" -> permissions = permissions(entry.value());
+                    default -> LinkBlock.unknown(entry);
                 }
             }
         }
@@ -130,7 +85,7 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
             List<LinkUrl> read = new ArrayList<>();
             for (ConfigValue value : values) {
                 try {
-                    read.add(LinkUrl.parse(expectValue(value, "routes", ConfigValue.Kind.STRING).asString()));
+                    read.add(LinkUrl.parse(LinkBlock.expect(value, "routes", ConfigValue.Kind.STRING).asString()));
                 } catch (ConfigException e) {
                     throw new ConfigException(value.position(), e.reason());
                 }
@@ -150,48 +105,47 @@ record ClusterOptions(String name, String host, int port, String advertise, bool
         /** The flags win over the file, as in nats-server. */
         void apply(CommandLine commandLine) {
             commandLine.string("cluster").ifPresent(this::clusterFlag);
-            commandLine.string("cluster_name").ifPresent(flag -> name = flag);
+            commandLine.string("cluster_name").ifPresent(block::name);
             commandLine.routes().ifPresent(urls -> routes = urls.stream().map(LinkUrl::parse).toList());
-            commandLine.string("cluster_advertise").ifPresent(flag -> advertise = flag);
+            commandLine.string("cluster_advertise").ifPresent(block::advertise);
             commandLine.bool("no_advertise").ifPresent(flag -> noAdvertise = flag);
-            commandLine.integer("connect_retries").ifPresent(flag -> connectRetries = flag.intValue());
+            commandLine.integer("connect_retries").ifPresent(flag -> block.connectRetries(flag.intValue()));
         }
 
         /** {@code --cluster nats://[user:pass@]host:port}; empty turns clustering off. */
         private void clusterFlag(String flag) {
             if (flag.isEmpty()) {
-                port = 0;
+                block.port(0);
                 return;
             }
             boolean random = flag.endsWith(":-1");
             LinkUrl url = LinkUrl.parse(random ? flag.substring(0, flag.length() - 3) + ":0" : flag);
-            host = url.host();
-            port = random ? -1 : url.port();
+            block.host(url.host());
+            block.port(random ? -1 : url.port());
             if (url.user() != null && url.password() == null) {
                 throw new ConfigException("expected cluster password to be set");
             }
-            username = url.user();
-            password = url.password();
+            block.credentials(url.user(), url.password());
+        }
+
+        /**
+         * The gateway's name is the cluster's, as in nats-server: a cluster without a name takes
+         * it, and a different one is an error.
+         */
+        void gatewayName(String gateway) {
+            if (gateway.isEmpty() || gateway.equals(block.name())) {
+                return;
+            }
+            if (!block.name().isEmpty()) {
+                throw LinkBlock.nameConflict();
+            }
+            block.name(gateway);
         }
 
         ClusterOptions build() {
-            return new ClusterOptions(name, host.isEmpty() ? ANY_HOST : host, port, advertise, noAdvertise,
-                    connectRetries, routes, username, password, authTimeout, permissions, Optional.ofNullable(tls));
-        }
-
-        private static String text(ConfigTree.Entry entry) {
-            return expect(entry, ConfigValue.Kind.STRING).asString();
-        }
-
-        private static ConfigValue expect(ConfigTree.Entry entry, ConfigValue.Kind kind) {
-            return expectValue(entry.value(), entry.key(), kind);
-        }
-
-        private static ConfigValue expectValue(ConfigValue value, String setting, ConfigValue.Kind kind) {
-            if (!value.is(kind)) {
-                throw value.mismatch(setting, kind);
-            }
-            return value;
+            return new ClusterOptions(block.name(), block.host().isEmpty() ? ANY_HOST : block.host(), block.port(),
+                    block.advertise(), noAdvertise, block.connectRetries(), routes, block.username(),
+                    block.password(), block.authTimeout(), permissions, block.tls());
         }
     }
 }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
 import io.switchboard.core.spi.link.LinkOps;
@@ -49,11 +50,12 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
     private LinkParser parser;
     private LinkSession session;
     private volatile boolean closing;
-    private volatile RouteCloseReason closeReason = RouteCloseReason.CLIENT_CLOSED;
+    private volatile LinkCloseReason closeReason = LinkCloseReason.CLIENT_CLOSED;
     private boolean connectReceived;
     private boolean infoReceived;
     private volatile String remoteId;
     private volatile List<String> connectUrls = List.of();
+    private volatile String gatewayUrl = "";
     private int pingsOut;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> authTimer;
@@ -86,6 +88,11 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
 
     List<String> connectUrls() {
         return connectUrls;
+    }
+
+    /** Where the peer's gateway is ({@code host:port}), as its route INFO says; empty when it has none. */
+    String gatewayUrl() {
+        return gatewayUrl;
     }
 
     /** This route stays while a duplicate of it goes: it takes the duplicate's URL when it had none. */
@@ -135,7 +142,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
             }
         } catch (LinkProtocolException e) {
             log.error("Route parser ERROR: " + e.getMessage());
-            close(RouteCloseReason.PARSE_ERROR);
+            close(LinkCloseReason.PARSE_ERROR);
         } finally {
             buf.release();
         }
@@ -165,7 +172,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         if (unwritableSince == since && !channel.isWritable() && channel.isActive()) {
             slowConsumer("WriteDeadline of " + cluster.links().options().writeDeadline().toMillis()
                     + "ms exceeded with " + outbound.pendingBytes() + " total bytes",
-                    RouteCloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
+                    LinkCloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
         }
     }
 
@@ -184,7 +191,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!closing) {
-            closeReason = RouteCloseReason.READ_ERROR;
+            closeReason = LinkCloseReason.READ_ERROR;
             log.debug("Error on connection: " + cause);
         }
         ctx.close();
@@ -192,11 +199,11 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
 
     /** The server or the bundle stops: the close that follows is a shutdown. */
     void shuttingDown() {
-        closeReason = RouteCloseReason.SERVER_SHUTDOWN;
+        closeReason = LinkCloseReason.SERVER_SHUTDOWN;
     }
 
     /** Closes this route from any thread. */
-    void closeLater(RouteCloseReason reason) {
+    void closeLater(LinkCloseReason reason) {
         channel.eventLoop().execute(() -> close(reason));
     }
 
@@ -211,14 +218,14 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         if (!LinkProtocol.text(connect, "lang").isEmpty()) {
             log.error("Attempted To Connect To Route Port");
             sendErr("Attempted To Connect To Route Port");
-            close(RouteCloseReason.WRONG_PORT);
+            close(LinkCloseReason.WRONG_PORT);
             return;
         }
         if (!LinkProtocol.text(connect, "gateway").isEmpty()) {
             String error = "Rejecting connection from gateway \"" + LinkProtocol.text(connect, "gateway") + "\" on the Route port";
             log.error(error);
             sendErr(error);
-            close(RouteCloseReason.WRONG_PORT);
+            close(LinkCloseReason.WRONG_PORT);
             return;
         }
         ClusterOptions options = cluster.options();
@@ -226,7 +233,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
                 && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
             log.error("Authorization Error");
             sendErr("Authorization Violation");
-            close(RouteCloseReason.AUTHENTICATION_VIOLATION);
+            close(LinkCloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
         String theirCluster = LinkProtocol.text(connect, "cluster");
@@ -235,7 +242,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
                     + cluster.name() + "\"";
             log.error(error);
             sendErr(error);
-            close(RouteCloseReason.CLUSTER_NAME_CONFLICT);
+            close(LinkCloseReason.CLUSTER_NAME_CONFLICT);
             return;
         }
         connectReceived = true;
@@ -254,37 +261,60 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         Map<String, Object> info = LinkProtocol.parse(json);
         String id = LinkProtocol.text(info, "server_id");
         if (infoReceived) {
-            if (!id.equals(remoteId)) {
-                cluster.learned(info);
-            } else if (Boolean.TRUE.equals(info.get("ldm"))) {
-                cluster.withdrawConnectUrls(this);
-            }
+            update(info, id);
             return;
         }
         if (id.equals(cluster.links().serverId())) {
             remoteId = id;
-            close(RouteCloseReason.DUPLICATE_ROUTE);
+            close(LinkCloseReason.DUPLICATE_ROUTE);
             return;
         }
         String theirCluster = LinkProtocol.text(info, "cluster");
         if (!theirCluster.isEmpty()
                 && !cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(info.get("cluster_dynamic")), this)) {
-            close(RouteCloseReason.CLUSTER_NAME_CONFLICT);
+            close(LinkCloseReason.CLUSTER_NAME_CONFLICT);
             return;
         }
         String name = LinkProtocol.text(info, "server_name");
         if (!solicited && name.equals(cluster.links().serverName())) {
             log.error("Remote server has a duplicate name: \"" + name + "\"");
-            close(RouteCloseReason.DUPLICATE_SERVER_NAME);
+            close(LinkCloseReason.DUPLICATE_SERVER_NAME);
             return;
         }
         infoReceived = true;
         remoteId = id;
         connectUrls = LinkProtocol.strings(info.get("connect_urls"));
+        gatewayUrl = LinkProtocol.text(info, "gateway_url");
         InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
         if (!cluster.register(this, info, peer.getAddress().getHostAddress())) {
             log.debug("Detected duplicate remote route \"" + id + "\"");
-            close(RouteCloseReason.DUPLICATE_ROUTE);
+            close(LinkCloseReason.DUPLICATE_ROUTE);
+        }
+    }
+
+    /**
+     * An INFO after the first: gateway gossip, another server to connect to, the peer's lame duck
+     * mode, or its gateway URL that changed (a Switchboard peer's gateway bundle came or went).
+     */
+    private void update(Map<String, Object> info, String id) {
+        String gateway = LinkProtocol.text(info, "gateway");
+        if (!gateway.isEmpty()) {
+            if (info.get("gateway_cmd") instanceof Number command && command.intValue() == 1) {
+                cluster.gatewayGossip(gateway, LinkProtocol.strings(info.get("gateway_urls")), remoteId);
+            } else {
+                log.error("Unknown command " + info.get("gateway_cmd") + " from server " + remoteId);
+            }
+        } else if (!id.equals(remoteId)) {
+            cluster.learned(info);
+        } else if (Boolean.TRUE.equals(info.get("ldm"))) {
+            cluster.withdrawConnectUrls(this);
+        } else {
+            String announced = LinkProtocol.text(info, "gateway_url");
+            if (!announced.equals(gatewayUrl)) {
+                String before = gatewayUrl;
+                gatewayUrl = announced;
+                cluster.memberGatewayUrl(before, announced);
+            }
         }
     }
 
@@ -338,7 +368,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
     @Override
     public void error(String text) {
         log.error("Route Error " + text);
-        close(RouteCloseReason.PARSE_ERROR);
+        close(LinkCloseReason.PARSE_ERROR);
     }
 
     /** An accepted route must start with CONNECT; anything else before it is refused. */
@@ -348,7 +378,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         }
         log.error("Authorization Error");
         sendErr("Authorization Violation");
-        close(RouteCloseReason.AUTHENTICATION_VIOLATION);
+        close(LinkCloseReason.AUTHENTICATION_VIOLATION);
         return false;
     }
 
@@ -370,7 +400,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
             }
             case TOO_FAR_BEHIND -> {
                 slowConsumer("MaxPending of " + cluster.links().options().maxPending() + " Exceeded",
-                        RouteCloseReason.SLOW_CONSUMER_PENDING_BYTES);
+                        LinkCloseReason.SLOW_CONSUMER_PENDING_BYTES);
                 return false;
             }
             default -> {
@@ -412,7 +442,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         log.debug("Sent local subscriptions to route");
     }
 
-    private void slowConsumer(String detail, RouteCloseReason reason) {
+    private void slowConsumer(String detail, LinkCloseReason reason) {
         synchronized (this) {
             if (closing) {
                 return;
@@ -439,7 +469,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         if (pingsOut + 1 > options.maxPingsOut()) {
             log.debug("Stale Router Connection - Closing");
             sendErr("Stale Connection");
-            close(RouteCloseReason.STALE_CONNECTION);
+            close(LinkCloseReason.STALE_CONNECTION);
             return;
         }
         pingsOut++;
@@ -452,7 +482,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
         authTimer = null;
         log.debug("Authentication Timeout");
         sendErr("Authentication Timeout");
-        close(RouteCloseReason.AUTHENTICATION_TIMEOUT);
+        close(LinkCloseReason.AUTHENTICATION_TIMEOUT);
     }
 
     private void cancelTimers() {
@@ -465,7 +495,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Link
     }
 
     /** Writes what is queued, then closes; on the route's event loop. */
-    private void close(RouteCloseReason reason) {
+    private void close(LinkCloseReason reason) {
         closing = true;
         closeReason = reason;
         outbound.write();

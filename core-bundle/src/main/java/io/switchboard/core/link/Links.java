@@ -8,6 +8,8 @@ import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.server.NatsServer;
+import io.switchboard.core.spi.link.ClusterGateway;
+import io.switchboard.core.spi.link.ClusterRoutes;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkHost;
 import io.switchboard.core.spi.link.LinkKind;
@@ -19,11 +21,14 @@ import io.switchboard.core.spi.link.LocalInterestListener;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** The core's side of the link SPI, over the running server. */
 public final class Links implements LinkHost {
 
     private final NatsServer server;
+    private volatile ClusterGateway gateway;
+    private volatile ClusterRoutes routes;
 
     public Links(NatsServer server) {
         this.server = server;
@@ -156,5 +161,32 @@ public final class Links implements LinkHost {
                 queue.close();
             }
         };
+    }
+
+    @Override
+    public void clusterGateway(ClusterGateway gateway) {
+        this.gateway = gateway;
+        ClusterRoutes current = routes;
+        if (current != null) {
+            current.gatewayChanged();
+        }
+    }
+
+    @Override
+    public Optional<ClusterGateway> clusterGateway() {
+        return Optional.ofNullable(gateway);
+    }
+
+    @Override
+    public void clusterRoutes(ClusterRoutes routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public void tellCluster(String json) {
+        ClusterRoutes current = routes;
+        if (current != null) {
+            current.tell(json);
+        }
     }
 }

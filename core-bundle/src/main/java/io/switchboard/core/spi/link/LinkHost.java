@@ -6,6 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the core offers a link bundle (routes, gateways, leaf nodes). Registered as a service by
@@ -87,4 +88,34 @@ public interface LinkHost {
 
     /** An outbound queue for {@code channel} that refuses more once {@code maxPending} bytes are owed. */
     LinkOutbound outbound(Channel channel, long maxPending);
+
+    /**
+     * Puts this server's gateway in touch with its routes; null when it goes. The routes hear of
+     * it through {@link ClusterRoutes#gatewayChanged()}.
+     *
+     * @since 1.2
+     */
+    void clusterGateway(ClusterGateway gateway);
+
+    /**
+     * This server's gateway, when it has one.
+     *
+     * @since 1.2
+     */
+    Optional<ClusterGateway> clusterGateway();
+
+    /**
+     * Puts this server's routes in touch with its gateway; null when they go.
+     *
+     * @since 1.2
+     */
+    void clusterRoutes(ClusterRoutes routes);
+
+    /**
+     * Sends an INFO ({@code json}) to every server of this cluster over the routes; nothing when
+     * there are none.
+     *
+     * @since 1.2
+     */
+    void tellCluster(String json);
 }

@@ -14,8 +14,14 @@
  * account names; and the protocol parser both links share
  * ({@link io.switchboard.core.spi.link.LinkParser}, with {@code A+} and {@code A-}); and
  * {@link io.switchboard.core.spi.link.LinkTls}, mutual TLS from the first byte.
+ *
+ * <p>1.2 lets routes carry gateway information ({@link io.switchboard.core.spi.link.ClusterGateway},
+ * {@link io.switchboard.core.spi.link.ClusterRoutes}) and gives both links what they share: the
+ * common settings of their blocks ({@link io.switchboard.core.spi.link.LinkBlock}), their channels
+ * ({@link io.switchboard.core.spi.link.LinkChannels}) and close reasons
+ * ({@link io.switchboard.core.spi.link.LinkCloseReason}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.switchboard.core.spi.link;
 

@@ -1,7 +1,12 @@
-package io.switchboard.gateway;
+package io.switchboard.core.spi.link;
 
-/** Why a gateway connection was closed, worded as nats-server words it. */
-enum GatewayCloseReason {
+/**
+ * Why a link connection was closed, worded as nats-server words it in
+ * {@code Router connection closed: ...} and {@code Gateway connection closed: ...}.
+ *
+ * @since 1.2
+ */
+public enum LinkCloseReason {
     CLIENT_CLOSED("Client Closed"),
     AUTHENTICATION_TIMEOUT("Authentication Timeout"),
     AUTHENTICATION_VIOLATION("Authentication Failure"),
@@ -13,12 +18,14 @@ enum GatewayCloseReason {
     STALE_CONNECTION("Stale Connection"),
     WRONG_PORT("Incorrect Port"),
     WRONG_GATEWAY("Wrong Gateway"),
-    SERVER_SHUTDOWN("Server Shutdown"),
-    DUPLICATE_SERVER_NAME("Duplicate Server Name");
+    DUPLICATE_ROUTE("Duplicate Route"),
+    CLUSTER_NAME_CONFLICT("Cluster Name Conflict"),
+    DUPLICATE_SERVER_NAME("Duplicate Server Name"),
+    SERVER_SHUTDOWN("Server Shutdown");
 
     private final String text;
 
-    GatewayCloseReason(String text) {
+    LinkCloseReason(String text) {
         this.text = text;
     }
 
