@@ -5,6 +5,7 @@ import io.switchboard.core.spi.link.ClusterGateway;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkChannels;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkProtocol;
 import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TransportHost;
@@ -290,15 +291,7 @@ final class Gateway implements ClusterGateway {
         int colon = address.lastIndexOf(':');
         info.put("host", address.substring(0, colon));
         info.put("port", Integer.parseInt(address.substring(colon + 1)));
-        info.put("headers", !links.options().noHeaderSupport());
-        if (options.authRequired()) {
-            info.put("auth_required", true);
-        }
-        if (tls != null) {
-            info.put("tls_required", true);
-            info.put("tls_verify", true);
-        }
-        info.put("max_payload", links.options().maxPayload());
+        LinkProtocol.putSettings(info, links.options(), options.authRequired(), tls != null);
         info.put("gateway", options.name());
         synchronized (clusterUrls) {
             info.put("gateway_urls", new ArrayList<>(clusterUrls.keySet()));

@@ -1,23 +1,12 @@
 package io.switchboard.gateway;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.spi.link.LinkCloseReason;
+import io.switchboard.core.spi.link.LinkConnection;
 import io.switchboard.core.spi.link.LinkKind;
-import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
-import io.switchboard.core.spi.link.LinkOps;
-import io.switchboard.core.spi.link.LinkOutbound;
-import io.switchboard.core.spi.link.LinkParser;
-import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkProtocol;
 import io.switchboard.core.spi.link.LinkProtocolException;
-import io.switchboard.core.spi.link.LinkSession;
 import io.switchboard.core.spi.link.LinkUrl;
 
 import java.nio.charset.StandardCharsets;
@@ -35,38 +24,26 @@ import java.util.concurrent.TimeUnit;
  * inbound one (accepted) brings the remote cluster's messages and tells it what this cluster
  * wants. Publishers on other loops only queue.
  */
-final class GatewayConnection extends ChannelInboundHandlerAdapter implements LinkOps, LinkPeer {
+final class GatewayConnection extends LinkConnection {
 
-    private static final long MAX_PING_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Gateway gateway;
-    private final long gid;
     private final RemoteGateway remote;
     private final LinkUrl url;
 
-    private Channel channel;
-    private LinkLog log;
-    private LinkOutbound outbound;
-    private LinkParser parser;
-    private LinkSession session;
     private volatile OutboundInterest interest;
-    private volatile boolean closing;
     private volatile boolean registered;
-    private volatile LinkCloseReason closeReason = LinkCloseReason.CLIENT_CLOSED;
     private volatile String remoteName;
     private boolean connectReceived;
     private boolean infoReceived;
     private boolean mapReplies;
     private final Set<String> accountsRefused = ConcurrentHashMap.newKeySet();
-    private int pingsOut;
-    private long pingSent;
-    private ScheduledFuture<?> pingTimer;
-    private ScheduledFuture<?> authTimer;
 
     /** {@code remote} and {@code url} are where this connection was solicited, null for an inbound one. */
     GatewayConnection(Gateway gateway, RemoteGateway remote, LinkUrl url) {
+        super(gateway.links(), LinkKind.GATEWAY);
         this.gateway = gateway;
-        this.gid = gateway.links().nextConnectionId();
         this.remote = remote;
         this.url = url;
         this.remoteName = remote == null ? null : remote.name();
@@ -87,77 +64,20 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     // ---- lifecycle, on the connection's event loop ----
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
-        log = new LinkLog(GatewayConnection.class, LinkProtocol.remote(channel), "gid", gid);
-        outbound = gateway.links().outbound(channel, gateway.links().options().maxPending());
-        parser = new LinkParser(this, channel.alloc());
-        if (log.tracing()) {
-            parser.trace(log::received);
-        }
-        session = gateway.links().open(this, LinkKind.GATEWAY);
+    protected void opened() {
         if (outbound()) {
-            log.info("Creating outbound gateway connection to \"" + remote.name() + "\"");
+            log().info("Creating outbound gateway connection to \"" + remote.name() + "\"");
         } else {
-            log.info("Processing inbound gateway connection");
+            log().info("Processing inbound gateway connection");
             send("INFO " + gateway.infoJson());
-            authTimer = channel.eventLoop().schedule(this::authTimeout,
-                    gateway.options().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            outbound.write();
-        }
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf buf = (ByteBuf) msg;
-        try {
-            if (!closing) {
-                parser.parse(buf);
-            }
-        } catch (LinkProtocolException e) {
-            log.error("Gateway parser ERROR: " + e.getMessage());
-            close(LinkCloseReason.PARSE_ERROR);
-        } finally {
-            buf.release();
+            startAuthTimer(gateway.options().authTimeout());
+            queue().write();
         }
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        session.flush();
-        outbound.write();
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        closing = true;
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-        }
-        if (authTimer != null) {
-            authTimer.cancel(false);
-        }
-        outbound.close();
-        parser.release();
-        session.close();
-        log.info("Gateway connection closed: " + closeReason);
+    protected void closed() {
         gateway.closed(this);
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!closing) {
-            closeReason = LinkCloseReason.READ_ERROR;
-            log.debug("Error on connection: " + cause);
-        }
-        ctx.close();
-    }
-
-    void shuttingDown() {
-        closeReason = LinkCloseReason.SERVER_SHUTDOWN;
     }
 
     // ---- the peer's protocol ----
@@ -170,7 +90,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         Map<String, Object> connect = LinkProtocol.parse(json);
         String theirs = LinkProtocol.text(connect, "gateway");
         if (theirs.isEmpty()) {
-            log.error("attempted to connect to gateway port");
+            log().error("attempted to connect to gateway port");
             sendErr("attempted to connect to gateway port");
             close(LinkCloseReason.WRONG_PORT);
             return;
@@ -178,27 +98,27 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         GatewayOptions options = gateway.options();
         if (options.authRequired() && !(LinkProtocol.sameSecret(options.username(), LinkProtocol.text(connect, "user"))
                 && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
-            log.error("Authorization Error - gateway \"" + theirs + "\" sent wrong credentials");
+            log().error("Authorization Error - gateway \"" + theirs + "\" sent wrong credentials");
             sendErr("Authorization Violation");
             close(LinkCloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
         if (options.rejectUnknown() && gateway.registry().remote(theirs) == null) {
-            log.error("Rejecting connection from gateway \"" + theirs + "\"");
+            log().error("Rejecting connection from gateway \"" + theirs + "\"");
             sendErr("Connection to gateway \"" + options.name() + "\" rejected");
             close(LinkCloseReason.WRONG_GATEWAY);
             return;
         }
         connectReceived = true;
         remoteName = theirs;
-        cancelAuthTimer();
-        schedulePing(TimeUnit.SECONDS.toNanos(1));
+        authenticated();
+        startPinging(FIRST_PING_NANOS);
     }
 
     @Override
     public void info(String json) throws LinkProtocolException {
         if (!outbound() && !connectReceived) {
-            refuseBeforeConnect();
+            authorizationViolation();
             return;
         }
         Map<String, Object> info = LinkProtocol.parse(json);
@@ -221,7 +141,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         String theirs = LinkProtocol.text(info, "gateway");
         if (theirs.isEmpty()) {
             sendErr("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
-            log.error("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
+            log().error("Attempt to connect to gateway \"" + remote.name() + "\" using wrong port");
             close(LinkCloseReason.WRONG_PORT);
             return;
         }
@@ -232,7 +152,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
                 gateway.learned(theirs, urls);
                 return;
             }
-            log.error("Failing connection to gateway \"" + remote.name() + "\", remote gateway name is \""
+            log().error("Failing connection to gateway \"" + remote.name() + "\", remote gateway name is \""
                     + theirs + "\"");
             sendErr("Connection from \"" + gateway.options().name() + "\" rejected, wanted to connect to \""
                     + remote.name() + "\", this is \"" + theirs + "\"");
@@ -250,7 +170,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             switch (command) {
                 case 2 -> commandAccount(info).ifPresent(interest::allSubscriptionsStart);
                 case 3 -> commandAccount(info).ifPresent(interest::allSubscriptionsComplete);
-                default -> log.debug("Received unknown command " + command + " from gateway \"" + theirs + "\"");
+                default -> log().debug("Received unknown command " + command + " from gateway \"" + theirs + "\"");
             }
             return;
         }
@@ -261,21 +181,21 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     private boolean register(Map<String, Object> info) {
         mapReplies = Boolean.TRUE.equals(info.get("gateway_nrp"));
         send("CONNECT " + gateway.connectJson(remote, url));
-        log.debug("Gateway connect protocol sent to \"" + remote.name() + "\"");
+        log().debug("Gateway connect protocol sent to \"" + remote.name() + "\"");
         send("INFO " + gateway.infoJson());
-        interest = new OutboundInterest(session, Boolean.TRUE.equals(info.get("gateway_iom")));
+        interest = new OutboundInterest(session(), Boolean.TRUE.equals(info.get("gateway_iom")));
         if (!gateway.registerOutbound(this)) {
             close(LinkCloseReason.WRONG_GATEWAY);
             return false;
         }
         registered = true;
-        log.info("Outbound gateway connection to \"" + remote.name() + "\" (" + LinkProtocol.text(info, "server_id")
+        log().info("Outbound gateway connection to \"" + remote.name() + "\" (" + LinkProtocol.text(info, "server_id")
                 + ") registered");
         for (String account : gateway.links().accountNames()) {
-            session.addInterest(account, GatewayHash.REPLY_PREFIX + remote.hash() + ".>", null, 1);
+            session().addInterest(account, GatewayHash.REPLY_PREFIX + remote.hash() + ".>", null, 1);
         }
         interest.start(gateway.links().accountNames());
-        schedulePing(TimeUnit.SECONDS.toNanos(1));
+        startPinging(FIRST_PING_NANOS);
         return true;
     }
 
@@ -294,7 +214,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         remoteName = theirs;
         gateway.registerInbound(this);
         registered = true;
-        log.info("Inbound gateway connection from \"" + theirs + "\" (" + LinkProtocol.text(info, "server_id") + ") registered");
+        log().info("Inbound gateway connection from \"" + theirs + "\" (" + LinkProtocol.text(info, "server_id") + ") registered");
         gateway.learned(theirs, LinkProtocol.strings(info.get("gateway_urls")));
         gateway.gossipTo(this, theirs);
         gateway.joinInterest(this);
@@ -308,19 +228,10 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     }
 
     @Override
-    public void pong() {
-        pingsOut = 0;
-        if (pingSent != 0) {
-            session.roundTrip(System.nanoTime() - pingSent);
-            pingSent = 0;
-        }
-    }
-
-    @Override
     public void subscribe(String account, String subject, String queue, int weight) throws LinkProtocolException {
         OutboundInterest known = outboundInterest("RS+");
         if (known != null && !known.subscribe(account, subject, queue, weight)) {
-            log.debug("Unknown account \"" + account + "\" for remote subject \"" + subject + "\"");
+            log().debug("Unknown account \"" + account + "\" for remote subject \"" + subject + "\"");
         }
     }
 
@@ -342,7 +253,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
 
     private OutboundInterest outboundInterest(String op) throws LinkProtocolException {
         if (!outbound()) {
-            log.error("Received " + op + " from gateway on inbound connection");
+            log().error("Received " + op + " from gateway on inbound connection");
             close(LinkCloseReason.PROTOCOL_VIOLATION);
             return null;
         }
@@ -354,7 +265,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
 
     @Override
     public void message(LinkMessage message) {
-        if (outbound() || !registered || closing) {
+        if (outbound() || !registered || closing()) {
             return;
         }
         String subject = message.subject();
@@ -366,25 +277,13 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
             subject = GatewayHash.originalSubject(subject);
         }
         String account = message.account();
-        if (!session.deliver(account, subject, message.reply(), message.headerSize(), message.data(),
+        if (!session().deliver(account, subject, message.reply(), message.headerSize(), message.data(),
                 message.queues())) {
-            log.debug("Unknown account \"" + account + "\" for gateway message on subject: \"" + subject + "\"");
+            log().debug("Unknown account \"" + account + "\" for gateway message on subject: \"" + subject + "\"");
             if (accountsRefused.add(account)) {
                 send("A- " + account);
             }
         }
-    }
-
-    @Override
-    public void error(String text) {
-        log.error("Gateway Error " + text);
-        close(LinkCloseReason.PARSE_ERROR);
-    }
-
-    private void refuseBeforeConnect() {
-        log.error("Authorization Error");
-        sendErr("Authorization Violation");
-        close(LinkCloseReason.AUTHENTICATION_VIOLATION);
     }
 
     // ---- messages for the remote cluster, from any publisher's loop ----
@@ -393,7 +292,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
     public boolean forward(String account, String subject, String reply, int headerSize, ByteBuf data,
                            List<String> queues) {
         OutboundInterest wanted = interest;
-        if (closing || !registered || wanted == null) {
+        if (closing() || !registered || wanted == null) {
             return false;
         }
         String target = GatewayHash.targetCluster(subject);
@@ -406,110 +305,6 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter implements Li
         String sentReply = reply != null && mapReplies && GatewayHash.targetCluster(reply) == null
                 ? gateway.replyPrefix() + reply : reply;
         String line = LinkMessage.controlLine(account, subject, sentReply, headerSize, data.readableBytes(), queues);
-        switch (outbound.sendMessage(line, data)) {
-            case QUEUED -> {
-                if (log.tracing()) {
-                    log.sent(line);
-                }
-                return true;
-            }
-            case TOO_FAR_BEHIND -> {
-                slowConsumer();
-                return false;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    @Override
-    public void flush() {
-        outbound.requestWrite();
-    }
-
-    /** Sends protocol lines from any thread. */
-    void sendLines(List<String> lines) {
-        if (closing || lines.isEmpty()) {
-            return;
-        }
-        outbound.send(String.join("\r\n", lines));
-        if (log.tracing()) {
-            lines.forEach(log::sent);
-        }
-        outbound.requestWrite();
-    }
-
-    private void slowConsumer() {
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-        }
-        closeReason = LinkCloseReason.SLOW_CONSUMER_PENDING_BYTES;
-        log.info("Slow Consumer Detected: MaxPending of " + gateway.links().options().maxPending() + " Exceeded");
-        channel.close();
-    }
-
-    // ---- timers and closing ----
-
-    private void schedulePing(long delayNanos) {
-        if (pingTimer == null || pingTimer.isDone()) {
-            pingTimer = channel.eventLoop().schedule(this::pingTimerFired, delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void pingTimerFired() {
-        if (closing) {
-            return;
-        }
-        if (pingsOut + 1 > gateway.links().options().maxPingsOut()) {
-            log.debug("Stale Client Connection - Closing");
-            sendErr("Stale Connection");
-            close(LinkCloseReason.STALE_CONNECTION);
-            return;
-        }
-        pingsOut++;
-        pingSent = System.nanoTime();
-        send("PING");
-        outbound.write();
-        pingTimer = channel.eventLoop().schedule(this::pingTimerFired,
-                Math.min(gateway.links().options().pingInterval().toNanos(), MAX_PING_NANOS), TimeUnit.NANOSECONDS);
-    }
-
-    private void authTimeout() {
-        authTimer = null;
-        log.error("Authentication Timeout");
-        sendErr("Authentication Timeout");
-        close(LinkCloseReason.AUTHENTICATION_TIMEOUT);
-    }
-
-    private void cancelAuthTimer() {
-        if (authTimer != null) {
-            authTimer.cancel(false);
-            authTimer = null;
-        }
-    }
-
-    /** Writes what is queued, then closes; on the connection's event loop. */
-    void close(LinkCloseReason reason) {
-        closing = true;
-        closeReason = reason;
-        outbound.write();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void send(String operation) {
-        if (!closing) {
-            outbound.send(operation);
-            if (log.tracing()) {
-                log.sent(operation);
-            }
-        }
-    }
-
-    private void sendErr(String text) {
-        send("-ERR '" + text + "'");
+        return queueMessage(line, data);
     }
 }

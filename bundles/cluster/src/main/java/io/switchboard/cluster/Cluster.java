@@ -8,6 +8,7 @@ import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkChannels;
 import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkProtocol;
 import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TransportHost;
@@ -356,15 +357,7 @@ final class Cluster implements ClusterRoutes {
         LinkUrl self = advertised ? advertisedUrl() : null;
         info.put("host", advertised ? self.host() : host);
         info.put("port", advertised ? self.port() : port);
-        info.put("headers", !links.options().noHeaderSupport());
-        if (options.authRequired()) {
-            info.put("auth_required", true);
-        }
-        if (tls != null) {
-            info.put("tls_required", true);
-            info.put("tls_verify", true);
-        }
-        info.put("max_payload", links.options().maxPayload());
+        LinkProtocol.putSettings(info, links.options(), options.authRequired(), tls != null);
         links.clusterGateway().ifPresent(gateway -> info.put("gateway_url", gateway.url()));
         if (advertised) {
             info.put("ip", "nats-route://" + self.hostPort() + "/");

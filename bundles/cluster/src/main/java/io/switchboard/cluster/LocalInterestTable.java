@@ -62,7 +62,7 @@ final class LocalInterestTable implements LocalInterestListener {
                 lines.add(subscribe(key, count));
             }
         });
-        route.sendInterest(lines);
+        route.sendLines(lines);
         routes.add(route);
     }
 
@@ -76,7 +76,7 @@ final class LocalInterestTable implements LocalInterestListener {
         }
         List<String> lines = List.of(line);
         for (RouteConnection route : routes) {
-            route.sendInterest(lines);
+            route.sendLines(lines);
         }
     }
 

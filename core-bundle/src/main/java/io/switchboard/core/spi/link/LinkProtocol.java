@@ -1,6 +1,7 @@
 package io.switchboard.core.spi.link;
 
 import io.netty.channel.Channel;
+import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
 
 import java.net.InetSocketAddress;
@@ -42,6 +43,25 @@ public final class LinkProtocol {
     public static boolean sameSecret(String expected, String given) {
         return MessageDigest.isEqual(expected == null ? new byte[0] : expected.getBytes(StandardCharsets.UTF_8),
                 given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Puts the fields both links' INFO give after their address, in nats-server's order: headers,
+     * auth_required and TLS when the link requires them, max_payload.
+     *
+     * @since 1.3
+     */
+    public static void putSettings(Map<String, Object> info, ServerOptions options, boolean authRequired,
+                                   boolean tls) {
+        info.put("headers", !options.noHeaderSupport());
+        if (authRequired) {
+            info.put("auth_required", true);
+        }
+        if (tls) {
+            info.put("tls_required", true);
+            info.put("tls_verify", true);
+        }
+        info.put("max_payload", options.maxPayload());
     }
 
     /** The peer's {@code ip:port}, as nats-server puts it before a connection's log lines. */

@@ -20,8 +20,13 @@
  * common settings of their blocks ({@link io.switchboard.core.spi.link.LinkBlock}), their channels
  * ({@link io.switchboard.core.spi.link.LinkChannels}) and close reasons
  * ({@link io.switchboard.core.spi.link.LinkCloseReason}).
+ *
+ * <p>1.3 gives them the mechanics of their connections as well
+ * ({@link io.switchboard.core.spi.link.LinkConnection}: reading, writing, pings, the authentication
+ * timeout, slow consumers and closing) and the settings their INFO share
+ * ({@link io.switchboard.core.spi.link.LinkProtocol#putSettings}).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.switchboard.core.spi.link;
 
