@@ -5,12 +5,16 @@ import io.netty.buffer.ByteBufAllocator;
 import io.switchboard.core.routing.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The client protocol parser: a byte-at-a-time state machine in the manner of nats-server's,
  * so that a stream cut at any byte parses the same and a bad byte is answered where
- * nats-server answers it. Control lines are gathered into a small scratch array; a payload
- * that is whole in the read buffer is handed on as a slice of it, without a copy.
+ * nats-server answers it. The state machine reads from a small heap window copied out of the
+ * read buffer, not from the buffer byte by byte; control lines are gathered into a scratch
+ * array. A payload that is whole in the read buffer, with its CRLF, is handed on in place:
+ * the read buffer itself, its indices narrowed to the payload while it is published, with no
+ * slice and no reference count traffic. Subjects seen recently are reused as the same String.
  */
 public final class ClientParser {
 
@@ -31,6 +35,8 @@ public final class ClientParser {
     }
 
     private static final int MAX_ARGS = 4;
+    /** Bytes copied out of the read buffer at a time; a large payload is skipped, not copied. */
+    private static final int WINDOW = 1024;
 
     private final ClientOps ops;
     private final ByteBufAllocator allocator;
@@ -46,8 +52,15 @@ public final class ClientParser {
     private boolean drop;
 
     private final Message message = new Message();
+    private final SubjectCache subjects = new SubjectCache();
+    private final byte[] window = new byte[WINDOW];
     private int pubSize;
+    /** A payload gathered across reads; null while the payload is read in place. */
     private ByteBuf payload;
+    private int payloadFrom;
+    /** The buffer being parsed and its end, while {@link #parse} runs. */
+    private ByteBuf readBuf;
+    private int readEnd;
 
     private final int[] argStart = new int[MAX_ARGS + 1];
     private final int[] argEnd = new int[MAX_ARGS + 1];
@@ -77,27 +90,47 @@ public final class ClientParser {
     public void parse(ByteBuf buf) throws ProtocolViolation {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
+        readBuf = buf;
+        readEnd = end;
         try {
             while (i < end) {
-                switch (state) {
-                    case MSG_PAYLOAD -> {
-                        i = readPayload(buf, i, end);
-                        continue;
-                    }
-                    case ARG -> {
-                        i = readArg(buf, i, end);
-                        continue;
-                    }
-                    default -> step(buf.getByte(i));
+                if (state == State.MSG_PAYLOAD) {
+                    i = payload == null ? startPayload(i) : copyPayload(i);
+                    continue;
                 }
-                i++;
+                int n = Math.min(end - i, WINDOW);
+                buf.getBytes(i, window, 0, n);
+                i += scan(i, n);
             }
             if (state == State.ARG && lineLen > maxControlLine) {
                 throw maxControlLineExceeded();
             }
         } finally {
-            buf.readerIndex(end);
+            readBuf = null;
+            buf.setIndex(end, end);
         }
+    }
+
+    /**
+     * Runs the state machine over the window, which holds {@code n} bytes of the read buffer
+     * from {@code base} on. Returns how far it got, past the window when it skipped a payload.
+     */
+    private int scan(int base, int n) throws ProtocolViolation {
+        byte[] w = window;
+        int k = 0;
+        while (k < n) {
+            switch (state) {
+                case ARG -> k = readArg(w, k, n);
+                case MSG_PAYLOAD -> {
+                    k = startPayload(base + k) - base;
+                    if (payload != null) {
+                        return k;
+                    }
+                }
+                default -> step(w[k++]);
+            }
+        }
+        return k;
     }
 
     /** Releases a partly read payload; the parser is not used after this. */
@@ -171,16 +204,32 @@ public final class ClientParser {
                     throw unknownOperation();
                 }
                 state = State.OP_START;
-                message.data = payload;
-                payload = null;
-                try {
-                    ops.publish(message);
-                } finally {
-                    message.data.release();
-                    message.data = null;
-                }
+                publish();
             }
             default -> throw new IllegalStateException(state.name());
+        }
+    }
+
+    private void publish() throws ProtocolViolation {
+        ByteBuf data = payload;
+        if (data != null) {
+            payload = null;
+            message.data = data;
+            try {
+                ops.publish(message);
+            } finally {
+                message.data = null;
+                data.release();
+            }
+            return;
+        }
+        readBuf.setIndex(payloadFrom, payloadFrom + pubSize);
+        message.data = readBuf;
+        try {
+            ops.publish(message);
+        } finally {
+            message.data = null;
+            readBuf.setIndex(payloadFrom, readEnd);
         }
     }
 
@@ -208,28 +257,35 @@ public final class ClientParser {
     }
 
     /** Gathers a control line up to its LF, with nats-server's rule for a CR within it. */
-    private int readArg(ByteBuf buf, int i, int end) throws ProtocolViolation {
-        while (i < end) {
-            byte b = buf.getByte(i++);
+    private int readArg(byte[] w, int k, int n) throws ProtocolViolation {
+        for (int j = k; j < n; j++) {
+            byte b = w[j];
             if (b == '\n') {
+                appendLine(w, k, j - k);
                 endOfLine();
-                return i;
+                return j + 1;
             }
             if (b == '\r') {
                 drop = true;
             }
-            appendLine(b);
         }
-        return i;
+        appendLine(w, k, n - k);
+        return n;
     }
 
     private void appendLine(byte b) {
         if (lineLen == line.length) {
-            byte[] bigger = new byte[line.length * 2];
-            System.arraycopy(line, 0, bigger, 0, lineLen);
-            line = bigger;
+            line = Arrays.copyOf(line, line.length * 2);
         }
         line[lineLen++] = b;
+    }
+
+    private void appendLine(byte[] from, int at, int length) {
+        if (lineLen + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + length));
+        }
+        System.arraycopy(from, at, line, lineLen, length);
+        lineLen += length;
     }
 
     private void endOfLine() throws ProtocolViolation {
@@ -277,7 +333,7 @@ public final class ClientParser {
         if (n < min || n > min + 1) {
             throw new ProtocolViolation(null, name + " Parse Error: '" + text(0, len) + "'");
         }
-        message.subject = arg(0);
+        subjects.setSubject(message, line, argStart[0], argEnd[0] - argStart[0]);
         message.reply = n == min + 1 ? arg(1) : null;
         pubSize = parseSize(n - 1);
         message.totalDigits = argEnd[n - 1] - argStart[n - 1];
@@ -325,21 +381,27 @@ public final class ClientParser {
         }
     }
 
-    private int readPayload(ByteBuf buf, int i, int end) {
-        if (payload == null) {
-            if (end - i >= pubSize) {
-                payload = buf.retainedSlice(i, pubSize);
-                state = State.MSG_END_R;
-                return i + pubSize;
-            }
-            payload = allocator.buffer(pubSize, pubSize);
+    /**
+     * At the first byte of a payload: takes it in place when it and its CRLF are in this read
+     * buffer, else starts gathering it into a buffer of its own. Returns where parsing goes on.
+     */
+    private int startPayload(int at) {
+        if (readEnd - at >= pubSize + 2L) {
+            payloadFrom = at;
+            state = State.MSG_END_R;
+            return at + pubSize;
         }
-        int take = Math.min(end - i, pubSize - payload.readableBytes());
-        payload.writeBytes(buf, i, take);
+        payload = allocator.buffer(pubSize, pubSize);
+        return copyPayload(at);
+    }
+
+    private int copyPayload(int at) {
+        int take = Math.min(readEnd - at, pubSize - payload.readableBytes());
+        payload.writeBytes(readBuf, at, take);
         if (payload.readableBytes() == pubSize) {
             state = State.MSG_END_R;
         }
-        return i + take;
+        return at + take;
     }
 
     /**

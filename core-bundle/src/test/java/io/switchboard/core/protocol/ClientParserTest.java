@@ -70,6 +70,48 @@ class ClientParserTest {
     }
 
     @Test
+    void aLongStreamParsesTheSameAtEverySplitAcrossItsCopyWindows() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            text.append("PUB subject.").append(i % 7).append(' ').append(i % 40).append("\r\n")
+                    .append("y".repeat(i % 40)).append("\r\n");
+        }
+        text.append("PUB big 3000\r\n").append("z".repeat(3000)).append("\r\nPING\r\n");
+        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        feed(text.toString());
+        List<String> whole = List.copyOf(ops.ops);
+        assertThat(whole).hasSize(122);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            RecordingOps split = new RecordingOps();
+            ClientParser parser = new ClientParser(split, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
+            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
+            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
+            assertThat(split.ops).as("cut at %d", cut).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void theReadBufferIsConsumedWhetherPayloadsWereReadInPlaceOrGathered() throws Exception {
+        ByteBuf whole = buf("PUB a 3\r\nabc\r\n");
+        sut.parse(whole);
+        assertThat(whole.readableBytes()).isZero();
+        assertThat(whole.refCnt()).isEqualTo(1);
+        ByteBuf head = buf("PUB a 3\r\nab");
+        sut.parse(head);
+        assertThat(head.readableBytes()).isZero();
+        assertThat(head.refCnt()).isEqualTo(1);
+        sut.parse(buf("c\r\n"));
+        assertThat(ops.ops).containsExactly("PUB a null 0 [abc]", "PUB a null 0 [abc]");
+    }
+
+    @Test
+    void aRepeatedSubjectIsOneStringInstance() throws Exception {
+        feed("PUB same 1\r\na\r\nPUB other 1\r\nb\r\nPUB same 1\r\nc\r\n");
+        assertThat(ops.subjects).containsExactly("same", "other", "same");
+        assertThat(ops.subjects.get(2)).isSameAs(ops.subjects.get(0));
+    }
+
+    @Test
     void unknownVerbIsReportedAtTheFirstBadByte() {
         assertThatThrownBy(() -> feed("PUX")).isInstanceOf(ProtocolViolation.class)
                 .extracting(e -> ((ProtocolViolation) e).clientError()).isEqualTo("Unknown Protocol Operation");

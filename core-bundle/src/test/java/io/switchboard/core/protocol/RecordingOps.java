@@ -10,6 +10,7 @@ import java.util.List;
 final class RecordingOps implements ClientOps {
 
     final List<String> ops = new ArrayList<>();
+    final List<String> subjects = new ArrayList<>();
 
     @Override
     public void connect(String json) {
@@ -18,6 +19,7 @@ final class RecordingOps implements ClientOps {
 
     @Override
     public void publish(Message m) {
+        subjects.add(m.subject);
         ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data.toString(StandardCharsets.ISO_8859_1) + "]");
     }
 
