@@ -21,7 +21,7 @@ final class Outbound {
 
     private static final int CHUNK = 32 * 1024;
     private static final int SHARE_PAYLOAD_FROM = 4 * 1024;
-    private static final byte[] CRLF = {'\r', '\n'};
+    private static final short CRLF = ('\r' << 8) | '\n';
 
     private final Channel channel;
     private final Runnable flushTask = this::flush;
@@ -30,6 +30,8 @@ final class Outbound {
     private ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private ArrayDeque<ByteBuf> draining = new ArrayDeque<>();
     private ByteBuf chunk;
+    /** Where a MSG line is put together before it is copied into {@link #chunk} in one go. */
+    private byte[] line = new byte[128];
     private long queuedBytes;
     private boolean flushScheduled;
     private boolean closed;
@@ -67,70 +69,86 @@ final class Outbound {
         int skip = withHeaders ? 0 : headerSize;
         int size = msg.size() - skip;
         ByteBuf data = msg.data;
-        String subject = msg.subject;
-        String reply = msg.reply;
-        int lineEstimate = 48 + subject.length() + sid.length + (reply == null ? 0 : reply.length());
+        byte[] subject = msg.subjectBytes();
+        byte[] reply = msg.replyBytes();
+        int longestLine = 32 + subject.length + sid.length + (reply == null ? 0 : reply.length);
         boolean share = size >= SHARE_PAYLOAD_FROM;
-        int total = lineEstimate + size + 2;
         synchronized (this) {
             if (closed) {
                 return Offer.CLOSED;
             }
-            if (queuedBytes + nettyPending() + total > maxPending) {
+            if (queuedBytes + nettyPending() + longestLine + size + 2 > maxPending) {
                 return Offer.SLOW_CONSUMER;
             }
-            ByteBuf out = ensureChunk(share ? lineEstimate : total);
-            int start = out.writerIndex();
-            out.writeBytes(withHeaders ? HMSG : MSG);
-            out.writeCharSequence(subject, StandardCharsets.ISO_8859_1);
-            out.writeByte(' ');
-            out.writeBytes(sid);
-            out.writeByte(' ');
-            if (reply != null) {
-                out.writeCharSequence(reply, StandardCharsets.ISO_8859_1);
-                out.writeByte(' ');
-            }
-            if (withHeaders) {
-                writeDecimal(out, headerSize, msg.headerDigits);
-                out.writeByte(' ');
-            }
-            writeDecimal(out, size, skip == 0 ? msg.totalDigits : 0);
-            out.writeBytes(CRLF);
+            int lineLength = msgLine(longestLine, subject, sid, reply, withHeaders ? headerSize : -1,
+                    msg.headerDigits, size, skip == 0 ? msg.totalDigits : 0);
             if (share) {
-                queuedBytes += out.writerIndex() - start;
+                ensureChunk(lineLength).writeBytes(line, 0, lineLength);
                 seal();
                 queued.add(data.retainedSlice(data.readerIndex() + skip, size));
-                queuedBytes += size;
-                ensureChunk(2).writeBytes(CRLF);
-                queuedBytes += 2;
+                ensureChunk(2).writeShort(CRLF);
             } else {
+                ByteBuf out = ensureChunk(lineLength + size + 2);
+                out.writeBytes(line, 0, lineLength);
                 out.writeBytes(data, data.readerIndex() + skip, size);
-                out.writeBytes(CRLF);
-                queuedBytes += out.writerIndex() - start;
+                out.writeShort(CRLF);
             }
+            queuedBytes += lineLength + size + 2;
             return Offer.QUEUED;
         }
     }
 
-    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Writes {@code MSG <subject> <sid> [reply] <size>\r\n} (HMSG with the header size when
+     * {@code headerSize} is not negative) into {@link #line}; returns its length.
+     */
+    private int msgLine(int longest, byte[] subject, byte[] sid, byte[] reply, int headerSize, int headerDigits,
+                        int size, int sizeDigits) {
+        if (line.length < longest) {
+            line = new byte[Math.max(longest, line.length * 2)];
+        }
+        byte[] l = line;
+        int at = put(l, 0, headerSize >= 0 ? HMSG : MSG);
+        at = put(l, at, subject);
+        l[at++] = ' ';
+        at = put(l, at, sid);
+        l[at++] = ' ';
+        if (reply != null) {
+            at = put(l, at, reply);
+            l[at++] = ' ';
+        }
+        if (headerSize >= 0) {
+            at = putDecimal(l, at, headerSize, headerDigits);
+            l[at++] = ' ';
+        }
+        at = putDecimal(l, at, size, sizeDigits);
+        l[at++] = '\r';
+        l[at++] = '\n';
+        return at;
+    }
+
+    private static int put(byte[] to, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, to, at, bytes.length);
+        return at + bytes.length;
+    }
 
     /** Writes {@code value} in decimal, padded with zeros to {@code width} digits. */
-    private static void writeDecimal(ByteBuf out, int value, int width) {
+    private static int putDecimal(byte[] to, int at, int value, int width) {
         int digits = 1;
         for (int v = value; v >= 10; v /= 10) {
             digits++;
         }
         digits = Math.max(digits, width);
-        int at = out.writerIndex() + digits;
-        out.ensureWritable(digits);
         int v = value;
-        for (int i = 0; i < digits; i++) {
-            out.setByte(--at, '0' + v % 10);
+        for (int i = at + digits - 1; i >= at; i--) {
+            to[i] = (byte) ('0' + v % 10);
             v /= 10;
         }
-        out.writerIndex(out.writerIndex() + digits);
+        return at + digits;
     }
+
+    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
 
     private ByteBuf ensureChunk(int needed) {
         if (chunk != null && chunk.writableBytes() < needed && chunk.isReadable()) {
