@@ -12,7 +12,6 @@ import io.switchboard.core.protocol.ClientOps;
 import io.switchboard.core.protocol.ClientParser;
 import io.switchboard.core.protocol.ProtocolViolation;
 import io.switchboard.core.routing.Account;
-import io.switchboard.core.routing.DeferredFlush;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
@@ -51,6 +50,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private Channel channel;
     private Outbound outbound;
+    private Pacing pacing;
     private ClientParser parser;
     private String logPrefix;
     private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
@@ -135,6 +135,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ClientLimits limits = host.limits();
         logPrefix = remote() + " - cid:" + cid + " - ";
         outbound = new Outbound(ch, limits.maxPending());
+        pacing = new Pacing(ch);
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
         parser.requireConnectFirst(host.authRequired());
         if (!host.authRequired()) {
@@ -184,7 +185,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        batch.flushAll();
+        pacing.holdFor(batch.flushAll());
         flushSelf();
         ctx.fireChannelReadComplete();
     }
@@ -398,7 +399,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 ServerStats stats = host.stats();
                 stats.outMsgs.increment();
                 stats.outBytes.add(message.size());
-                publisherBatch.add(outboundFlush);
+                publisherBatch.add(outbound);
                 return true;
             }
             case SLOW_CONSUMER -> {
@@ -410,13 +411,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
         }
     }
-
-    private final DeferredFlush outboundFlush = new DeferredFlush() {
-        @Override
-        public void requestFlush() {
-            outbound.requestFlush();
-        }
-    };
 
     private void slowConsumer(String detail) {
         synchronized (this) {

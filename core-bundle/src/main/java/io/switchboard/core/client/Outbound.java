@@ -3,6 +3,7 @@ package io.switchboard.core.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.switchboard.core.routing.DeferredFlush;
 import io.switchboard.core.routing.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,15 @@ import java.util.ArrayDeque;
  * socket. Small messages are copied into a shared chunk so one flush writes many of them;
  * large payloads are queued as slices of the publisher's buffer, shared by every subscriber.
  */
-final class Outbound {
+final class Outbound extends DeferredFlush {
 
     /** Offer outcome. */
     enum Offer { QUEUED, SLOW_CONSUMER, CLOSED }
 
     private static final int CHUNK = 32 * 1024;
     private static final int SHARE_PAYLOAD_FROM = 4 * 1024;
+    /** Backlog above which publishers hold back (a quarter of max_pending when that is less). */
+    private static final long PACE_ABOVE = 4L * 1024 * 1024;
     private static final short CRLF = ('\r' << 8) | '\n';
 
     private final Channel channel;
@@ -33,8 +36,12 @@ final class Outbound {
     /** Where a MSG line is put together before it is copied into {@link #chunk} in one go. */
     private byte[] line = new byte[128];
     private long queuedBytes;
+    /** Bytes ever queued: less what is pending, what the socket has taken. */
+    private long offeredBytes;
     private boolean flushScheduled;
     private boolean closed;
+    /** A publisher found the peer not reading; cleared once the backlog drains. */
+    private volatile boolean stalled;
 
     /** The publisher that last marked this queue for a flush at the end of its read batch. */
     volatile Object lastToucher;
@@ -55,6 +62,7 @@ final class Outbound {
         }
         ensureChunk(bytes.length).writeBytes(bytes);
         queuedBytes += bytes.length;
+        offeredBytes += bytes.length;
         return Offer.QUEUED;
     }
 
@@ -94,6 +102,7 @@ final class Outbound {
                 out.writeShort(CRLF);
             }
             queuedBytes += lineLength + size + 2;
+            offeredBytes += lineLength + size + 2;
             return Offer.QUEUED;
         }
     }
@@ -172,10 +181,47 @@ final class Outbound {
     }
 
     /** Bytes this connection still owes its peer: queued here plus written but not yet sent. */
-    long pendingBytes() {
+    @Override
+    public long pendingBytes() {
         synchronized (this) {
             return queuedBytes + nettyPending();
         }
+    }
+
+    @Override
+    public long sentBytes() {
+        synchronized (this) {
+            return offeredBytes - queuedBytes - nettyPending();
+        }
+    }
+
+    @Override
+    public boolean backlogged() {
+        long pending = pendingBytes();
+        long threshold = paceThreshold();
+        if (pending < threshold / 2) {
+            stalled = false;
+            return false;
+        }
+        return pending > threshold && !stalled && !isClosed();
+    }
+
+    @Override
+    public boolean drained() {
+        return isClosed() || pendingBytes() < paceThreshold() / 2;
+    }
+
+    @Override
+    public void stalled() {
+        stalled = true;
+    }
+
+    private long paceThreshold() {
+        return Math.min(maxPending / 4, PACE_ABOVE);
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     private long nettyPending() {
@@ -190,7 +236,8 @@ final class Outbound {
     }
 
     /** Asks this connection's event loop to write what is queued; at most one request is in flight. */
-    void requestFlush() {
+    @Override
+    public void requestFlush() {
         synchronized (this) {
             if (flushScheduled || closed || queuedBytes == 0) {
                 return;
