@@ -48,6 +48,9 @@ func main() {
 		o.subject = flag.Arg(0)
 	}
 	var err error
+	if o.request && o.subs == 0 {
+		o.subs = 1
+	}
 	if o.request {
 		err = requestReply(o)
 	} else {
