@@ -51,6 +51,7 @@ build_go_client() {
 # startup_ms, the milliseconds from exec to its "Server is ready" log line.
 start_server() {
   local name=$1 log="$out/$1.log" t0 line ready
+  rm -f "$log"
   t0=$(date +%s.%N)
   case $name in
     nats-server) "$NATS_SERVER" -a 127.0.0.1 -p -1 >"$log" 2>&1 & ;;
@@ -58,7 +59,7 @@ start_server() {
   esac
   pid[$name]=$!
   for _ in $(seq 300); do
-    grep -q "Server is ready" "$log" && break
+    grep -qs "Server is ready" "$log" && break
     kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name exited:" >&2; cat "$log" >&2; exit 1; }
     sleep 0.1
   done
