@@ -47,23 +47,47 @@ func main() {
 	if flag.NArg() > 0 {
 		o.subject = flag.Arg(0)
 	}
-	var err error
 	if o.request && o.subs == 0 {
 		o.subs = 1
 	}
+	clients := &pool{url: o.url}
+	var err error
 	if o.request {
-		err = requestReply(o)
+		err = requestReply(o, clients)
 	} else {
-		err = pubSub(o)
+		err = pubSub(o, clients)
 	}
+	clients.close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gobench:", err)
 		os.Exit(1)
 	}
 }
 
-func connect(o options) (*nats.Conn, error) {
-	return nats.Connect(o.url, nats.NoReconnect(), nats.ReconnectBufSize(-1))
+// pool holds every connection of a run, to close them all at the end.
+type pool struct {
+	url   string
+	conns []*nats.Conn
+}
+
+// open connects n more clients.
+func (p *pool) open(n int) ([]*nats.Conn, error) {
+	opened := make([]*nats.Conn, 0, n)
+	for i := 0; i < n; i++ {
+		nc, err := nats.Connect(p.url, nats.NoReconnect(), nats.ReconnectBufSize(-1))
+		if err != nil {
+			return nil, err
+		}
+		p.conns = append(p.conns, nc)
+		opened = append(opened, nc)
+	}
+	return opened, nil
+}
+
+func (p *pool) close() {
+	for _, c := range p.conns {
+		c.Close()
+	}
 }
 
 // share splits n among k workers: the first n%k get one more.
@@ -74,7 +98,7 @@ func share(n, k, i int) int {
 	return n / k
 }
 
-func pubSub(o options) error {
+func pubSub(o options, clients *pool) error {
 	expected := int64(o.msgs) * int64(o.subs)
 	if o.queue {
 		expected = int64(o.msgs)
@@ -82,18 +106,11 @@ func pubSub(o options) error {
 	var received int64
 	done := make(chan struct{})
 	var once sync.Once
-	var conns []*nats.Conn
-	defer func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	}()
-	for i := 0; i < o.subs; i++ {
-		nc, err := connect(o)
-		if err != nil {
-			return err
-		}
-		conns = append(conns, nc)
+	subConns, err := clients.open(o.subs)
+	if err != nil {
+		return err
+	}
+	for _, nc := range subConns {
 		handler := func(*nats.Msg) {
 			if atomic.AddInt64(&received, 1) == expected {
 				once.Do(func() { close(done) })
@@ -115,14 +132,9 @@ func pubSub(o options) error {
 			return err
 		}
 	}
-	pubConns := make([]*nats.Conn, o.pubs)
-	for i := range pubConns {
-		nc, err := connect(o)
-		if err != nil {
-			return err
-		}
-		conns = append(conns, nc)
-		pubConns[i] = nc
+	pubConns, err := clients.open(o.pubs)
+	if err != nil {
+		return err
 	}
 	payload := make([]byte, o.size)
 	errs := make(chan error, o.pubs)
@@ -162,19 +174,12 @@ func pubSub(o options) error {
 	return nil
 }
 
-func requestReply(o options) error {
-	var conns []*nats.Conn
-	defer func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	}()
-	for i := 0; i < o.subs; i++ {
-		nc, err := connect(o)
-		if err != nil {
-			return err
-		}
-		conns = append(conns, nc)
+func requestReply(o options, clients *pool) error {
+	subConns, err := clients.open(o.subs)
+	if err != nil {
+		return err
+	}
+	for _, nc := range subConns {
 		if _, err := nc.QueueSubscribe(o.subject, "bench", func(m *nats.Msg) { m.Respond(m.Data) }); err != nil {
 			return err
 		}
@@ -185,14 +190,9 @@ func requestReply(o options) error {
 	latencies := make([][]time.Duration, o.pubs)
 	errs := make(chan error, o.pubs)
 	payload := make([]byte, o.size)
-	reqConns := make([]*nats.Conn, o.pubs)
-	for i := range reqConns {
-		nc, err := connect(o)
-		if err != nil {
-			return err
-		}
-		conns = append(conns, nc)
-		reqConns[i] = nc
+	reqConns, err := clients.open(o.pubs)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	for i, nc := range reqConns {

@@ -46,15 +46,7 @@ class ClientParserTest {
     @Test
     void everySplitPointParsesTheSame() throws Exception {
         feed(STREAM);
-        List<String> whole = List.copyOf(ops.ops);
-        byte[] bytes = STREAM.getBytes(StandardCharsets.ISO_8859_1);
-        for (int cut = 1; cut < bytes.length; cut++) {
-            RecordingOps split = new RecordingOps();
-            ClientParser parser = new ClientParser(split, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
-            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
-            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
-            assertThat(split.ops).as("cut at %d", cut).isEqualTo(whole);
-        }
+        assertEverySplitParsesAs(STREAM, List.copyOf(ops.ops));
     }
 
     @Test
@@ -77,17 +69,9 @@ class ClientParserTest {
                     .append("y".repeat(i % 40)).append("\r\n");
         }
         text.append("PUB big 3000\r\n").append("z".repeat(3000)).append("\r\nPING\r\n");
-        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
         feed(text.toString());
-        List<String> whole = List.copyOf(ops.ops);
-        assertThat(whole).hasSize(122);
-        for (int cut = 1; cut < bytes.length; cut++) {
-            RecordingOps split = new RecordingOps();
-            ClientParser parser = new ClientParser(split, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
-            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
-            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
-            assertThat(split.ops).as("cut at %d", cut).isEqualTo(whole);
-        }
+        assertThat(ops.ops).hasSize(122);
+        assertEverySplitParsesAs(text.toString(), List.copyOf(ops.ops));
     }
 
     @Test
@@ -150,6 +134,18 @@ class ClientParserTest {
                 .hasMessageContaining("processPub Parse Error");
         assertThatThrownBy(() -> new ClientParser(ops, ByteBufAllocator.DEFAULT, 4096, 1024).parse(buf("SUB foo\r\n")))
                 .hasMessageContaining("processSub Parse Error");
+    }
+
+    /** Feeds {@code text} in two reads, cut at every possible point, and expects the same operations each time. */
+    private static void assertEverySplitParsesAs(String text, List<String> expected) throws ProtocolViolation {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            RecordingOps split = new RecordingOps();
+            ClientParser parser = new ClientParser(split, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
+            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
+            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
+            assertThat(split.ops).as("cut at %d", cut).isEqualTo(expected);
+        }
     }
 
     private void feed(String text) throws ProtocolViolation {
