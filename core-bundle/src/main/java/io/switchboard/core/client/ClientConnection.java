@@ -318,7 +318,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 Message status = new Message();
                 status.subject = reply;
                 status.headerSize = NO_RESPONDERS_HEADER.length;
-                status.data = Unpooled.wrappedBuffer(NO_RESPONDERS_HEADER);
+                status.payload(Unpooled.wrappedBuffer(NO_RESPONDERS_HEADER));
                 match.plain(i).deliver(status, batch);
                 return;
             }

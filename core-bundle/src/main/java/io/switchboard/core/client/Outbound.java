@@ -76,7 +76,8 @@ final class Outbound extends DeferredFlush {
         boolean withHeaders = headers && headerSize > 0;
         int skip = withHeaders ? 0 : headerSize;
         int size = msg.size() - skip;
-        ByteBuf data = msg.data;
+        ByteBuf data = msg.data();
+        int from = msg.offset() + skip;
         byte[] subject = msg.subjectBytes();
         byte[] reply = msg.replyBytes();
         int longestLine = 32 + subject.length + sid.length + (reply == null ? 0 : reply.length);
@@ -93,12 +94,12 @@ final class Outbound extends DeferredFlush {
             if (share) {
                 ensureChunk(lineLength).writeBytes(line, 0, lineLength);
                 seal();
-                queued.add(data.retainedSlice(data.readerIndex() + skip, size));
+                queued.add(data.retainedSlice(from, size));
                 ensureChunk(2).writeShort(CRLF);
             } else {
                 ByteBuf out = ensureChunk(lineLength + size + 2);
                 out.writeBytes(line, 0, lineLength);
-                out.writeBytes(data, data.readerIndex() + skip, size);
+                out.writeBytes(data, from, size);
                 out.writeShort(CRLF);
             }
             queuedBytes += lineLength + size + 2;

@@ -12,9 +12,9 @@ import java.util.Arrays;
  * so that a stream cut at any byte parses the same and a bad byte is answered where
  * nats-server answers it. The state machine reads from a small heap window copied out of the
  * read buffer, not from the buffer byte by byte; control lines are gathered into a scratch
- * array. A payload that is whole in the read buffer, with its CRLF, is handed on in place:
- * the read buffer itself, its indices narrowed to the payload while it is published, with no
- * slice and no reference count traffic. Subjects seen recently are reused as the same String.
+ * array. A payload that is whole in the read buffer, with its CRLF, is handed on in place, as
+ * a region of the read buffer: no slice, no reference count traffic. Subjects seen recently are
+ * reused as the same String.
  */
 public final class ClientParser {
 
@@ -107,7 +107,7 @@ public final class ClientParser {
             }
         } finally {
             readBuf = null;
-            buf.setIndex(end, end);
+            buf.readerIndex(end);
         }
     }
 
@@ -211,25 +211,20 @@ public final class ClientParser {
     }
 
     private void publish() throws ProtocolViolation {
-        ByteBuf data = payload;
-        if (data != null) {
-            payload = null;
-            message.data = data;
-            try {
-                ops.publish(message);
-            } finally {
-                message.data = null;
-                data.release();
-            }
-            return;
+        ByteBuf gathered = payload;
+        payload = null;
+        if (gathered == null) {
+            message.payload(readBuf, payloadFrom, pubSize);
+        } else {
+            message.payload(gathered);
         }
-        readBuf.setIndex(payloadFrom, payloadFrom + pubSize);
-        message.data = readBuf;
         try {
             ops.publish(message);
         } finally {
-            message.data = null;
-            readBuf.setIndex(payloadFrom, readEnd);
+            message.payload(null, 0, 0);
+            if (gathered != null) {
+                gathered.release();
+            }
         }
     }
 

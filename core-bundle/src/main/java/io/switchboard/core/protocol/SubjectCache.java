@@ -17,11 +17,19 @@ final class SubjectCache {
 
     private final byte[][] bytes = new byte[SIZE][];
     private final String[] strings = new String[SIZE];
+    // The subject of the previous message, tried first: a publisher mostly repeats itself.
+    private byte[] lastBytes;
+    private String lastString;
 
     /** Sets {@code message}'s subject to {@code line[from, from + length)} and gives it the bytes too. */
     void setSubject(Message message, byte[] line, int from, int length) {
         if (length > LONGEST) {
             message.subject = new String(line, from, length, StandardCharsets.ISO_8859_1);
+            return;
+        }
+        byte[] last = lastBytes;
+        if (last != null && Arrays.equals(last, 0, last.length, line, from, from + length)) {
+            message.subject(lastString, last);
             return;
         }
         int hash = 0;
@@ -35,6 +43,8 @@ final class SubjectCache {
             bytes[slot] = cached;
             strings[slot] = new String(cached, StandardCharsets.ISO_8859_1);
         }
-        message.subject(strings[slot], cached);
+        lastBytes = cached;
+        lastString = strings[slot];
+        message.subject(lastString, cached);
     }
 }

@@ -29,7 +29,7 @@ public final class Account {
      * publisher's own interests.
      */
     public int publish(Object publisher, boolean echo, Message message, FlushBatch batch) {
-        MatchResult<Interest> match = index.match(message.subject);
+        MatchResult<Interest> match = message.matchIn(index);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
             Interest interest = match.plain(i);

@@ -20,7 +20,7 @@ final class RecordingOps implements ClientOps {
     @Override
     public void publish(Message m) {
         subjects.add(m.subject);
-        ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data.toString(StandardCharsets.ISO_8859_1) + "]");
+        ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data().toString(m.offset(), m.size(), StandardCharsets.ISO_8859_1) + "]");
     }
 
     @Override
