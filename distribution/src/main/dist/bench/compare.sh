@@ -6,7 +6,7 @@
 #
 # Usage: bench/compare.sh [output directory]   (default: ./bench-results-<date>)
 # Environment: ROUNDS (runs per line and server, default 5), SIZES (default "16 128 16384"),
-#   MSGS_SMALL (messages for payloads under 1 KiB, default 1000000), MSGS_LARGE (default 50000),
+#   MSGS_SMALL (messages for payloads under 1 KiB, default 1000000), MSGS_LARGE (default 20000),
 #   REQUESTS (default 10000), CLIENTS (default "switchboard-bench nats.go"),
 #   SWITCHBOARD_JAVA_OPTS (passed on to bin/switchboard).
 # Installs what it lacks with apt-get: nats-server, Go and Debian's nats.go (built offline, in
@@ -19,7 +19,7 @@ mkdir -p "$out" && out=$(cd "$out" && pwd)
 ROUNDS=${ROUNDS:-5}
 SIZES=${SIZES:-"16 128 16384"}
 MSGS_SMALL=${MSGS_SMALL:-1000000}
-MSGS_LARGE=${MSGS_LARGE:-50000}
+MSGS_LARGE=${MSGS_LARGE:-20000}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-"switchboard-bench nats.go"}
 NATS_SERVER=/usr/sbin/nats-server
@@ -132,6 +132,10 @@ done
 
 for server in "${servers[@]}"; do
   start_server "$server"
+done
+sleep 2
+for server in "${servers[@]}"; do
+  record "RSS when ready" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
 done
 trap 'for s in "${servers[@]}"; do stop_server "$s"; done' EXIT
 echo "warming up both servers"
