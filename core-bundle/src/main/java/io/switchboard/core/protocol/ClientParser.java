@@ -127,10 +127,34 @@ public final class ClientParser {
                         return k;
                     }
                 }
-                default -> step(w[k++]);
+                case OP_START -> k = startsWithPub(w, k, n) ? pubKeyword(k) : stepAt(w, k);
+                default -> k = stepAt(w, k);
             }
         }
         return k;
+    }
+
+    private int stepAt(byte[] w, int k) throws ProtocolViolation {
+        step(w[k]);
+        return k + 1;
+    }
+
+    /**
+     * Whether a plain {@code PUB } starts at {@code k}: the state machine would take its four
+     * bytes one by one to the same end, so they are taken at once.
+     */
+    private boolean startsWithPub(byte[] w, int k, int n) {
+        return authenticated && n - k >= 4 && (w[k] == 'P' || w[k] == 'p') && (w[k + 1] == 'U' || w[k + 1] == 'u')
+                && (w[k + 2] == 'B' || w[k + 2] == 'b') && (w[k + 3] == ' ' || w[k + 3] == '\t');
+    }
+
+    /** Where {@code PUB } followed by a blank leaves the state machine: skipping blanks before the arguments. */
+    private int pubKeyword(int k) {
+        op = Op.PUB;
+        lineLen = 0;
+        drop = false;
+        state = State.SKIP_SPACE;
+        return k + 4;
     }
 
     /** Releases a partly read payload; the parser is not used after this. */
