@@ -108,6 +108,8 @@ scenarios=(
   "request/reply|--request --pub 1 --sub 1"
 )
 
+# whatever happens, no server outlives the script
+trap 'for s in "${!pid[@]}"; do stop_server "$s"; done' EXIT
 install_missing
 build_go_client
 : >"$raw"
@@ -137,7 +139,6 @@ sleep 2
 for server in "${servers[@]}"; do
   record "RSS when ready" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
 done
-trap 'for s in "${servers[@]}"; do stop_server "$s"; done' EXIT
 echo "warming up both servers"
 for server in "${servers[@]}"; do
   for client in $CLIENTS; do
