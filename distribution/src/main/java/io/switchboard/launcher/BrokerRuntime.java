@@ -1,5 +1,6 @@
 package io.switchboard.launcher;
 
+import io.switchboard.logging.LogSettingsService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -46,20 +48,34 @@ public final class BrokerRuntime {
 
     /** Starts the broker found at {@code home} with the given command-line arguments. */
     public static BrokerRuntime start(Path home, List<String> args) throws IOException, BundleException {
+        BrokerRuntime runtime = create(home, args);
+        runtime.start(home);
+        return runtime;
+    }
+
+    /**
+     * The broker's framework, initialised but not started: whoever must be able to stop it
+     * from the first moment (signal handlers) can take hold of it before it starts.
+     */
+    public static BrokerRuntime create(Path home, List<String> args) throws IOException, BundleException {
         Path cacheDir = Files.createTempDirectory("switchboard-cache");
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                 .newFramework(asStringMap(frameworkProperties(home, args, cacheDir)));
         framework.init();
-        BrokerRuntime runtime = new BrokerRuntime(framework, cacheDir);
+        framework.getBundleContext().registerService(Consumer.class, new LogSettingsService(), LogSettingsService.PROPERTIES);
+        return new BrokerRuntime(framework, cacheDir);
+    }
+
+    /** Installs and starts the framework-level bundles of {@code home}; FileInstall then brings the plugins. */
+    public void start(Path home) throws IOException, BundleException {
         try {
-            runtime.installSystemBundles(home.resolve("system"));
+            installSystemBundles(home.resolve("system"));
             framework.start();
         } catch (BundleException | IOException | RuntimeException e) {
-            runtime.stop();
+            stop();
             throw e;
         }
-        return runtime;
     }
 
     private static Map<String, Object> frameworkProperties(Path home, List<String> args, Path cacheDir) {
@@ -78,6 +94,10 @@ public final class BrokerRuntime {
         props.put("felix.fileinstall.poll", "500");
         props.put("felix.fileinstall.log.level", "2");
         props.put("felix.fileinstall.bundles.new.start", "true");
+        // an update refreshes the updated bundle alone: plugins export nothing, and FileInstall is
+        // told not to pull in bundles with fragments or optional imports (by default it looks at all)
+        props.put("felix.fileinstall.fragmentRefreshScope", "none");
+        props.put("felix.fileinstall.optionalImportRefreshScope", "none");
         props.put("felix.fileinstall.tmpdir", cacheDir.resolve("fileinstall").toString());
         props.put("switchboard.home", home.toString());
         props.put(ARGS_PROPERTY, String.join("\n", args));
@@ -131,6 +151,11 @@ public final class BrokerRuntime {
     /** Marks a stop the broker is about to make itself (lame duck mode) as asked for. */
     public void expectStop() {
         stopRequested = true;
+    }
+
+    /** True once a stop was asked for (a signal, or the launcher), as opposed to the broker giving up. */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code bin/switchboard}: starts the broker in the foreground, like nats-server. */
 public final class Main {
@@ -25,6 +26,9 @@ public final class Main {
 
     public static void main(String[] argv) {
         List<String> args = Arrays.asList(argv);
+        if (!args.isEmpty() && args.get(0).equals("bundle")) {
+            System.exit(BundleCommand.run(args.subList(1, args.size())));
+        }
         LauncherArgs launcher = LauncherArgs.parse(args);
         if (launcher.help()) {
             System.out.print(resource("usage.txt"));
@@ -48,15 +52,26 @@ public final class Main {
 
     private static int run(List<String> args) {
         Path home = Path.of(System.getProperty("switchboard.home", ".")).toAbsolutePath().normalize();
+        CompletableFuture<BrokerRuntime> started = new CompletableFuture<>();
+        ProcessSignals.install(started);
         BrokerRuntime runtime;
         try {
-            runtime = BrokerRuntime.start(home, args);
+            runtime = BrokerRuntime.create(home, args);
         } catch (Exception e) {
             LOG.error(MarkerFactory.getMarker("FATAL"), "Could not start the broker from {}: {}", home, e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "switchboard-shutdown"));
-        ProcessSignals.install(runtime);
+        started.complete(runtime);
+        try {
+            runtime.start(home);
+        } catch (Exception e) {
+            if (runtime.stopRequested()) {
+                return 0;
+            }
+            LOG.error(MarkerFactory.getMarker("FATAL"), "Could not start the broker from {}: {}", home, e.getMessage());
+            return 1;
+        }
         try {
             return runtime.awaitExit();
         } catch (InterruptedException e) {

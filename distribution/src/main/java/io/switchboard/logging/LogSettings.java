@@ -28,10 +28,17 @@ public final class LogSettings {
         this.out = out;
     }
 
-    /** Opens the log file again, for log rotation tools that moved it away (signal reopen). */
-    public static void reopen() throws IOException {
+    /**
+     * Opens the log file again, for log rotation tools that moved it away (signal reopen).
+     * Returns false when the log goes to standard error, which has nothing to reopen.
+     */
+    public static boolean reopen() throws IOException {
         LogSettings settings = current;
+        if (settings.logFile == null) {
+            return false;
+        }
         apply(settings.debug, settings.trace, settings.logtime, settings.logFile);
+        return true;
     }
 
     /** Applies new settings; {@code logFile} null means standard error, like nats-server. */

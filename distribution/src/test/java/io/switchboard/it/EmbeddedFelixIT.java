@@ -36,8 +36,7 @@ class EmbeddedFelixIT {
     @BeforeEach
     void start() throws Exception {
         logFile = tmp.resolve("broker.log");
-        LogSettings.apply(false, false, true, logFile);
-        sut = BrokerRuntime.start(ServerProcess.home(), List.of("-a", "127.0.0.1", "-p", "-1"));
+        sut = BrokerRuntime.start(ServerProcess.home(), List.of("-a", "127.0.0.1", "-p", "-1", "-l", logFile.toString()));
         await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("Server is ready"));
     }
 

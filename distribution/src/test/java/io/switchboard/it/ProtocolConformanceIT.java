@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,7 +23,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The client protocol, byte for byte: each script goes to Debian's nats-server and to
- * Switchboard over raw sockets, and both must answer the same bytes and close (or not) alike.
+ * Switchboard over raw sockets, and both must answer the same bytes, close (or not) alike and
+ * log the same lines about the connection with {@code -DV} (debug and protocol trace).
  */
 class ProtocolConformanceIT {
 
@@ -29,22 +32,31 @@ class ProtocolConformanceIT {
     private static final String CH = "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true}\r\n";
     private static final Pattern INFO = Pattern.compile("^INFO \\{.*} \\r\\n$");
 
-    /** One script run on one server: what came back, and whether the server hung up. */
-    record Transcript(String received, boolean closed) {
+    private static final Pattern CLIENT_ID = Pattern.compile("\"client_id\":(\\d+)");
+
+    /** One script run on one server: what came back, whether the server hung up, what it logged. */
+    record Transcript(String received, boolean closed, List<String> log) {
         @Override
         public String toString() {
-            return (closed ? "[closed] " : "[open] ") + received.replace("\r\n", "\\r\\n\n");
+            return (closed ? "[closed] " : "[open] ") + received.replace("\r\n", "\\r\\n\n")
+                    + "\n" + String.join("\n", log);
         }
     }
 
     static Transcript run(ServerProcess server, String script) throws IOException {
+        String received;
+        boolean closed;
+        long cid;
         try (RawClient client = new RawClient(server.port())) {
             String info = client.readInfo();
-            assertThat(info).startsWith("INFO {");
+            Matcher id = CLIENT_ID.matcher(info);
+            assertThat(id.find()).as(info).isTrue();
+            cid = Long.parseLong(id.group(1));
             client.send(script);
-            String received = client.sync(pingsIn(script));
-            return new Transcript(received, client.closedByServer());
+            received = client.sync(pingsIn(script));
+            closed = client.closedByServer();
         }
+        return new Transcript(received, closed, server.connectionLog(cid));
     }
 
     /** PINGs the script sends itself: a line starting with PING, in any case. */
@@ -97,8 +109,7 @@ class ProtocolConformanceIT {
     abstract class ServerPair {
 
         private final String[] flags;
-        private ServerProcess reference;
-        private ServerProcess sut;
+        private SideBySide servers;
 
         ServerPair(String... flags) {
             this.flags = flags;
@@ -108,26 +119,26 @@ class ProtocolConformanceIT {
 
         @BeforeAll
         void start() throws IOException {
-            reference = ServerProcess.startNatsServer(flags);
-            sut = ServerProcess.start(flags);
+            List<String> traced = new ArrayList<>(List.of(flags));
+            traced.add("-DV");
+            servers = SideBySide.start(traced.toArray(String[]::new));
         }
 
         @AfterAll
         void stop() throws InterruptedException {
-            reference.close();
-            sut.close();
+            servers.close();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("scripts")
         void answersLikeNatsServer(String name, String script) throws IOException {
-            Transcript expected = run(reference, script);
-            assertThat(run(sut, script)).as(name).isEqualTo(expected);
+            Transcript expected = run(servers.reference(), script);
+            assertThat(run(servers.sut(), script)).as(name).isEqualTo(expected);
         }
 
         @Test
         void infoHasNatsServersFieldsInItsOrder() throws IOException {
-            assertThat(infoKeys(sut)).isEqualTo(infoKeys(reference));
+            assertThat(infoKeys(servers.sut())).isEqualTo(infoKeys(servers.reference()));
         }
     }
 
@@ -156,6 +167,45 @@ class ProtocolConformanceIT {
                     arguments("no credentials", "CONNECT {\"verbose\":false}\r\n"),
                     arguments("right password", "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"s3cret\"}\r\nSUB a 1\r\nPUB a 1\r\nx\r\n"));
         }
+    }
+
+    @Nested
+    class WithPermissions extends ServerPair {
+
+        WithPermissions() throws IOException {
+            super("-c", configFile("""
+                    authorization {
+                      users: [
+                        {user: alice, password: a, permissions: {
+                          publish: {allow: ["a.>", "_INBOX.>"], deny: "a.secret"}
+                          subscribe: {allow: ["a.>", "q.>"], deny: "a.hidden"}
+                        }}
+                        {user: bob, password: b, permissions: {allow_responses: true, subscribe: "svc"}}
+                      ]
+                    }
+                    """));
+        }
+
+        @Override
+        Stream<Arguments> scripts() {
+            String alice = "CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"a\"}\r\n";
+            String bob = "CONNECT {\"verbose\":true,\"user\":\"bob\",\"pass\":\"b\"}\r\n";
+            return Stream.of(
+                    arguments("publish allowed", alice + "SUB a.x 1\r\nPUB a.x 1\r\nx\r\n"),
+                    arguments("publish denied stays open",
+                            alice + "SUB a.x 1\r\nPUB b 1\r\nx\r\nPUB a.secret 1\r\ny\r\nPUB a.x 1\r\nz\r\n"),
+                    arguments("subscribe denied", alice + "SUB b 1\r\nSUB b q 2\r\nSUB a.hidden 3\r\nSUB > 4\r\n"),
+                    arguments("wildcard over a denied subject",
+                            alice + "SUB a.* 1\r\nPUB a.hidden 1\r\nx\r\nPUB a.shown 1\r\ny\r\n"),
+                    arguments("responses only", bob + "SUB svc 1\r\nPUB svc 1\r\nx\r\nPUB other 1\r\ny\r\n"));
+        }
+    }
+
+    private static String configFile(String text) throws IOException {
+        Path file = Files.createTempFile("conformance", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text);
+        return file.toString();
     }
 
     private static List<String> infoKeys(ServerProcess server) throws IOException {

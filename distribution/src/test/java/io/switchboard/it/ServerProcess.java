@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,13 @@ final class ServerProcess implements AutoCloseable {
 
     static final String NATS_SERVER = "/usr/sbin/nats-server";
 
+    private static final Pattern SNIPPET_TAIL = Pattern.compile("(proto='\".*?)\\\\r.*'$");
+    private static final Pattern READ_SPLIT = Pattern.compile("Buffer len \\d+");
+    private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
+    private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
+    private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
+    private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
 
     private final Process process;
     private final Path logFile;
@@ -55,7 +62,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts Switchboard on 127.0.0.1 and a free port and waits until it is ready. */
     static ServerProcess start(String... flags) throws IOException {
-        return startExecutable(home().resolve("bin/switchboard").toString(), flags);
+        return startIn(home(), flags);
+    }
+
+    /** As {@link #start}, from the broker assembled at {@code home}. */
+    static ServerProcess startIn(Path home, String... flags) throws IOException {
+        return startExecutable(home.resolve("bin/switchboard").toString(), flags);
     }
 
     /** Starts nats-server on 127.0.0.1 and a free port and waits until it is ready. */
@@ -74,14 +86,47 @@ final class ServerProcess implements AutoCloseable {
         return broker;
     }
 
+    /** A configuration file with {@code text}, removed when the JVM exits. */
+    static Path configFile(String text) throws IOException {
+        Path file = Files.createTempFile("switchboard-it", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, text);
+        return file;
+    }
+
     int port() {
+        return listeningPort(LISTENING).orElseThrow(() -> new IllegalStateException("no listening line in " + log()));
+    }
+
+    /** The websocket port, once the websocket listener has said it listens. */
+    int websocketPort() {
+        return awaitPort(WEBSOCKET_LISTENING, "websocket listening");
+    }
+
+    /** The monitoring port, once the monitor has said it listens. */
+    int monitorPort() {
+        return awaitPort(MONITOR_LISTENING, "http monitor");
+    }
+
+    /** The port routes connect to, once the server logged that it listens for them. */
+    int routePort() {
+        return awaitPort(ROUTES_LISTENING, "route listening");
+    }
+
+    private int awaitPort(Pattern listening, String what) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> listeningPort(listening).isPresent() || !process.isAlive());
+        return listeningPort(listening).orElseThrow(() -> new IllegalStateException("no " + what + " line in " + log()));
+    }
+
+    private Optional<Integer> listeningPort(Pattern listening) {
         for (String line : log()) {
-            Matcher m = LISTENING.matcher(line);
+            Matcher m = listening.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return Optional.of(Integer.parseInt(m.group(1)));
             }
         }
-        throw new IllegalStateException("no listening line in " + log());
+        return Optional.empty();
     }
 
     String url() {
@@ -101,8 +146,47 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * What the server logged about one client connection, once it has logged its close:
+     * level and text, with the client's address and id taken out and the subscriptions it
+     * dropped in a stable order (nats-server walks them in map order). Some things depend on
+     * how TCP happened to split the reads and are left out: parser error snippets are cut at
+     * their first line end, buffered lengths blanked, and operations traced after an error or
+     * the close (the rest of the last read) dropped.
+     */
+    List<String> connectionLog(long cid) {
+        String tag = " - cid:" + cid + " - ";
+        await().atMost(Duration.ofSeconds(10)).until(() -> log().stream()
+                .anyMatch(l -> l.contains(tag) && l.contains("Client connection closed")));
+        List<String> lines = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        boolean ending = false;
+        for (String line : log()) {
+            int at = line.indexOf(tag);
+            if (at < 0) {
+                continue;
+            }
+            Matcher level = LEVEL.matcher(line);
+            String text = (level.find() ? level.group() : "") + " " + line.substring(at + tag.length());
+            text = READ_SPLIT.matcher(SNIPPET_TAIL.matcher(text).replaceAll("$1...'")).replaceAll("Buffer len N");
+            if (text.contains("<-> [DELSUB ")) {
+                dropped.add(text);
+            } else if (!ending || !text.contains("<<- [")) {
+                lines.add(text);
+            }
+            ending |= text.contains("Client connection closed") || text.startsWith("[ERR]");
+        }
+        dropped.sort(null);
+        lines.addAll(dropped);
+        return lines;
+    }
+
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Sends SIGTERM and waits for the exit status. */

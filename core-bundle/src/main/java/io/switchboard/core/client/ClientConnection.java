@@ -3,10 +3,12 @@ package io.switchboard.core.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.auth.ClientCredentials;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.protocol.ClientOps;
 import io.switchboard.core.protocol.ClientParser;
@@ -15,15 +17,21 @@ import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.transport.ClientAuthContext;
+import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +43,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientOps {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** nats-server logs these violations before it answers them... */
+    private static final Set<CloseReason> LOGGED_BEFORE_ANSWER = EnumSet.of(CloseReason.AUTHENTICATION_VIOLATION,
+            CloseReason.MAX_PAYLOAD_EXCEEDED);
+    /** ...these once the connection is closed, and the others between the two. */
+    private static final Set<CloseReason> LOGGED_AFTER_CLOSE = EnumSet.of(CloseReason.MAX_CONTROL_LINE_EXCEEDED);
 
     private final ClientHost host;
     private final String transport;
@@ -50,19 +62,30 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private Channel channel;
     private Outbound outbound;
+    private ReadHolds reads;
     private Pacing pacing;
     private ClientParser parser;
-    private String logPrefix;
+    private ClientLog log;
+    private CloseReason closeReason = CloseReason.CLIENT_CLOSED;
+    private String errorAfterClose;
     private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
     private volatile Account account;
+    private volatile ClientPermissions permissions;
+    private volatile UserGrant grant = UserGrant.NONE;
+    /** Input that arrived while a CONNECT awaited its authentication. */
+    private ByteBuf held;
+    private String nonce;
     private volatile boolean closing;
     private boolean started;
+    private boolean firstPongSent;
+    private long clusterInfoSent;
     private int pingsOut;
     private boolean rttKnown;
     private boolean connected;
     private long lastActivityNanos;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> authTimer;
+    private ScheduledFuture<?> expiryTimer;
     private long unwritableSinceNanos;
 
     public ClientConnection(ClientHost host, String transport) {
@@ -85,17 +108,59 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             ClientLimits limits = host.limits();
-            parser.limits(limits.maxControlLine(), limits.maxPayload());
+            parser.limits(limits.maxControlLine(), grant.maxPayload(limits));
             outbound.maxPending(limits.maxPending());
-            if (!connected && !host.authRequired()) {
+            configureTrace(limits);
+            recheckCredentials("configuration reload");
+        });
+    }
+
+    /** The authenticators changed (a plugin came or was updated): this client's credentials are checked again. */
+    public void authenticatorsChanged() {
+        channel.eventLoop().execute(() -> recheckCredentials("authenticator update"));
+    }
+
+    /** Closes the client when its credentials no longer admit it into the same account, as nats-server does on reload. */
+    private void recheckCredentials(String why) {
+        if (closing || !connected || !host.authRequired()) {
+            return;
+        }
+        Account current = account;
+        host.authenticate(credentials(options)).whenComplete((decision, failure) -> channel.eventLoop().execute(() -> {
+            if (closing) {
                 return;
             }
-            ConnectOptions opts = options;
-            Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
-            if (acc == null) {
-                closeWithError("Authorization Violation", "authentication error after configuration reload");
-            } else if (acc != account) {
-                closeWithError("Authorization Violation", "account changed by configuration reload");
+            if (decision instanceof AuthDecision.Allow allow && host.account(allow.account()) == current) {
+                applyGrant(allow);
+            } else {
+                closeWithError("Authorization Violation", "authentication error after " + why,
+                        CloseReason.AUTHENTICATION_VIOLATION);
+            }
+        }));
+    }
+
+    /**
+     * Lame duck mode has begun: a client that takes asynchronous INFO (protocol 1) is told
+     * with {@code "ldm":true}, so it can move elsewhere before it is closed.
+     */
+    public void announceLameDuck() {
+        channel.eventLoop().execute(() -> {
+            if (!closing && connected && options.protocol() >= 1) {
+                sendInfo(true);
+                flushSelf();
+            }
+        });
+    }
+
+    /**
+     * The cluster's servers changed: a client that takes asynchronous INFO and has had its first
+     * PONG is told at once, as nats-server does; the others hear of it at their first PING.
+     */
+    public void clusterInfoChanged() {
+        channel.eventLoop().execute(() -> {
+            if (!closing && firstPongSent && options.protocol() >= 1 && clusterInfoSent != host.clusterInfoVersion()) {
+                sendInfo(false);
+                flushSelf();
             }
         });
     }
@@ -104,13 +169,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void closeForLameDuck() {
         channel.eventLoop().execute(() -> {
             if (!closing) {
-                closeWithError(null, null);
+                closeWithError(null, null, CloseReason.SERVER_SHUTDOWN);
             }
         });
     }
 
     public String transport() {
         return transport;
+    }
+
+    /** Completes when this connection's channel is closed. */
+    public ChannelFuture closeFuture() {
+        return channel.closeFuture();
     }
 
     @Override
@@ -133,19 +203,26 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         started = true;
         channel = ch;
         ClientLimits limits = host.limits();
-        logPrefix = remote() + " - cid:" + cid + " - ";
+        // nats-server names WebSocket clients wid:, others cid:
+        log = new ClientLog(remote() + ("websocket".equals(transport) ? " - wid:" : " - cid:") + cid);
         outbound = new Outbound(ch, limits.maxPending());
-        pacing = new Pacing(ch);
+        reads = new ReadHolds(ch);
+        pacing = new Pacing(ch, reads);
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
+        configureTrace(limits);
         parser.requireConnectFirst(host.authRequired());
         if (!host.authRequired()) {
-            account = host.authenticate(null, null, null);
+            account = host.account(null);
+        }
+        if (host.nonceRequired()) {
+            nonce = Nonces.next();
         }
         lastActivityNanos = System.nanoTime();
-        LOG.debug("{}Client connection created", logPrefix);
-        sendInfo();
+        log.debug("Client connection created");
+        sendInfo(false);
         if (!host.register(this)) {
-            closeWithError("maximum connections exceeded", "maximum connections exceeded");
+            closeWithError("maximum connections exceeded", "maximum connections exceeded",
+                    CloseReason.MAX_CONNECTIONS_EXCEEDED);
             return;
         }
         host.stats().totalConnections.increment();
@@ -157,37 +234,79 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         flushSelf();
     }
 
-    private void sendInfo() {
+    private void configureTrace(ClientLimits limits) {
+        log.configure(limits.maxTracedMsgLen());
+        parser.trace(log.tracing() ? log : null);
+    }
+
+    private void sendInfo(boolean lameDuck) {
         Map<String, Object> info = new LinkedHashMap<>(host.infoFields());
         info.put("client_id", cid);
         InetSocketAddress address = remoteAddress();
         if (address != null) {
             info.put("client_ip", address.getAddress().getHostAddress());
         }
-        queue(("INFO " + Json.write(info) + " \r\n").getBytes(StandardCharsets.UTF_8));
+        info.put("max_payload", grant.maxPayload(host.limits()));
+        // only the first INFO carries the nonce, as in nats-server
+        if (nonce != null && !connected) {
+            info.put("nonce", nonce);
+        }
+        clusterInfoSent = host.clusterInfoVersion();
+        info.putAll(host.clusterInfoFields());
+        if ("websocket".equals(transport)) {
+            // routes do not pass on the other servers' websocket URLs, and their client URLs would mislead
+            info.remove("connect_urls");
+        }
+        if (lameDuck) {
+            info.put("ldm", true);
+        }
+        outbound.offer(("INFO " + Json.write(info) + " \r\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         try {
-            if (!closing) {
-                lastActivityNanos = System.nanoTime();
-                parser.parse(buf);
+            if (closing) {
+                return;
             }
-        } catch (ProtocolViolation violation) {
-            LOG.error("{}{}", logPrefix, violation.getMessage());
-            closeWithError(violation.clientError(), null);
+            lastActivityNanos = System.nanoTime();
+            if (held != null) {
+                held.writeBytes(buf);
+            } else {
+                parseInput(buf);
+            }
         } finally {
             buf.release();
         }
     }
 
+    /** Parses what came in; while a CONNECT awaits its authentication, the rest is held back. */
+    private void parseInput(ByteBuf buf) {
+        try {
+            parser.parse(buf);
+            if (buf.isReadable()) {
+                held = channel.alloc().buffer(buf.readableBytes());
+                held.writeBytes(buf);
+            }
+        } catch (ProtocolViolation violation) {
+            closeWithError(violation.clientError(), violation.getMessage(), violation.reason());
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        endReadBatch();
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Has what this batch of reads published written out, and holds this connection's reads
+     * back while a subscriber it fed drains a backlog.
+     */
+    private void endReadBatch() {
         pacing.holdFor(batch.flushAll());
         flushSelf();
-        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -206,7 +325,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void checkWriteDeadline(long since) {
         if (unwritableSinceNanos == since && !channel.isWritable() && channel.isActive()) {
             slowConsumer("WriteDeadline of " + formatDuration(host.limits().writeDeadline().toMillis())
-                    + " exceeded with " + outbound.pendingBytes() + " total bytes");
+                    + " exceeded with " + outbound.pendingBytes() + " total bytes",
+                    CloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
         }
     }
 
@@ -216,23 +336,36 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         cancelTimers();
         Account acc = account;
         if (acc != null) {
-            acc.index().removeAll(new ArrayList<Interest>(subscriptions.values()));
+            acc.removeAllLocal(new ArrayList<Interest>(subscriptions.values()));
         }
-        subscriptions.clear();
         if (outbound != null) {
             outbound.close();
         }
         if (parser != null) {
             parser.release();
         }
+        if (held != null) {
+            held.release();
+            held = null;
+        }
         host.unregister(this);
-        LOG.debug("{}Client connection closed", logPrefix);
+        if (log != null) {
+            log.debug("Client connection closed: " + closeReason.text());
+            if (errorAfterClose != null) {
+                log.error(errorAfterClose);
+            }
+            subscriptions.keySet().forEach(sid -> log.internal("DELSUB " + sid));
+        }
+        subscriptions.clear();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{}Error on connection: {}", logPrefix, cause.toString());
+        if (!closing) {
+            recordCloseReason(CloseReason.READ_ERROR);
+            log.debug("Error on connection: " + cause);
+        }
         ctx.close();
     }
 
@@ -240,6 +373,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void connect(String json) throws ProtocolViolation {
+        if (closing) {
+            return;
+        }
         ConnectOptions opts;
         try {
             opts = ConnectOptions.parse(json);
@@ -247,24 +383,94 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             throw new ProtocolViolation(null, e.getMessage());
         }
         if (account == null || host.authRequired()) {
-            Account acc = host.authenticate(opts.user(), opts.pass(), opts.authToken());
-            if (acc == null) {
-                LOG.error("{}authentication error", logPrefix);
-                throw new ProtocolViolation("Authorization Violation", "Authorization Violation");
+            CompletableFuture<AuthDecision> decision = host.authenticate(credentials(opts));
+            if (!decision.isDone()) {
+                parser.pause();
+                reads.hold(ReadHolds.Reason.AUTHENTICATION);
+                decision.whenComplete((d, failure) -> channel.eventLoop().execute(() -> connectDecided(opts, d)));
+                return;
             }
-            account = acc;
+            admit(decision.join());
         }
+        completeConnect(opts);
+    }
+
+    /** An authentication that took its time has been decided: go on where the CONNECT left off. */
+    private void connectDecided(ConnectOptions opts, AuthDecision decision) {
+        if (closing) {
+            return;
+        }
+        try {
+            admit(decision);
+            completeConnect(opts);
+        } catch (ProtocolViolation violation) {
+            closeWithError(violation.clientError(), violation.getMessage(), violation.reason());
+            return;
+        }
+        parser.resume();
+        // nothing is read before this task ends, and a further CONNECT in the rest holds reads again
+        reads.release(ReadHolds.Reason.AUTHENTICATION);
+        ByteBuf rest = held;
+        held = null;
+        if (rest != null) {
+            try {
+                parseInput(rest);
+            } finally {
+                rest.release();
+            }
+        }
+        endReadBatch();
+    }
+
+    private void admit(AuthDecision decision) throws ProtocolViolation {
+        Account acc = decision instanceof AuthDecision.Allow allow ? host.account(allow.account()) : null;
+        if (acc == null) {
+            String reason = decision instanceof AuthDecision.Deny deny ? deny.reason() : null;
+            throw new ProtocolViolation("Authorization Violation",
+                    reason == null ? "authentication error" : "authentication error: " + reason,
+                    CloseReason.AUTHENTICATION_VIOLATION);
+        }
+        account = acc;
+        applyGrant((AuthDecision.Allow) decision);
+    }
+
+    /** Takes what an admission gives: permissions, limits of the user's own, and when it expires. */
+    private void applyGrant(AuthDecision.Allow allow) {
+        permissions = ClientPermissions.of(allow.permissions());
+        grant = UserGrant.of(allow);
+        ClientLimits limits = host.limits();
+        parser.limits(limits.maxControlLine(), grant.maxPayload(limits));
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+        grant.expiresIn(Instant.now()).ifPresent(delay ->
+                expiryTimer = channel.eventLoop().schedule(this::authExpired, delay.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /** The client's credentials; a JWT from the transport's handshake (a WebSocket cookie) stands in for a missing one. */
+    private ClientCredentials credentials(ConnectOptions opts) {
+        ClientAuthContext context = channel.attr(ClientAuthContext.KEY).get();
+        String jwt = opts.jwt() == null && context != null && !context.cookieJwt().isEmpty() ? context.cookieJwt() : opts.jwt();
+        return new ClientCredentials(opts.user(), opts.pass(), opts.authToken(), opts.nkey(), opts.sig(), jwt,
+                nonce, List.of(), remoteAddress(), transport, opts.name());
+    }
+
+    private void completeConnect(ConnectOptions opts) throws ProtocolViolation {
         if (authTimer != null) {
             authTimer.cancel(false);
             authTimer = null;
         }
         options = opts;
+        parser.headers(opts.headers());
+        log.identify(opts.version(), opts.lang(), opts.name());
         if (opts.protocol() < 0 || opts.protocol() > 1) {
-            throw new ProtocolViolation("invalid client protocol", "invalid client protocol");
+            throw new ProtocolViolation("invalid client protocol", "invalid client protocol",
+                    CloseReason.BAD_CLIENT_PROTOCOL_VERSION);
         }
         if (opts.noResponders() && !opts.headers()) {
             throw new ProtocolViolation("no responders requires headers support",
-                    "no responders requires headers support");
+                    "no responders requires headers support", CloseReason.NO_RESPONDERS_REQUIRES_HEADERS);
         }
         if (!connected) {
             connected = true;
@@ -274,7 +480,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             schedulePing(first + ThreadLocalRandom.current().nextLong(first / 5 + 1));
         }
         if (opts.verbose()) {
-            queue(OK);
+            sendOk();
         }
     }
 
@@ -288,21 +494,31 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
-    public void publish(Message message) throws ProtocolViolation {
-        ConnectOptions opts = options;
-        if (message.headerDigits > 0 && !opts.headers()) {
-            throw new ProtocolViolation(null, "message headers not supported");
-        }
-        if (opts.pedantic() && !Subjects.isValidPublishSubject(message.subject)) {
+    public void publishing(Message message) {
+        if (options.pedantic() && !Subjects.isValidPublishSubject(message.subject)) {
             // nats-server complains and still delivers
-            queue(err("Invalid Publish Subject"));
+            sendErr("Invalid Publish Subject");
         }
-        if (opts.verbose()) {
-            queue(OK);
+    }
+
+    @Override
+    public void publish(Message message) {
+        if (closing) {
+            return;
         }
+        ConnectOptions opts = options;
         ServerStats stats = host.stats();
         stats.inMsgs.increment();
         stats.inBytes.add(message.size());
+        ClientPermissions perms = permissions;
+        if (perms != null && !perms.canPublish(message.subject)) {
+            sendErr("Permissions Violation for Publish to \"" + message.subject + "\"");
+            log.error("Publish Violation - " + authUser(opts) + ", Subject \"" + message.subject + "\"");
+            return;
+        }
+        if (opts.verbose()) {
+            sendOk();
+        }
         Account acc = account;
         int delivered = acc.publish(this, opts.echo(), message, batch);
         if (delivered == 0 && message.reply != null && opts.noResponders()) {
@@ -314,12 +530,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void sendNoResponders(Account acc, String reply) {
         var match = acc.index().match(reply);
         for (int i = 0, n = match.plainCount(); i < n; i++) {
-            if (match.plain(i).owner() == this) {
+            if (match.plain(i) instanceof ClientSubscription own && own.owner() == this) {
                 Message status = new Message();
                 status.subject = reply;
                 status.headerSize = NO_RESPONDERS_HEADER.length;
                 status.payload(Unpooled.wrappedBuffer(NO_RESPONDERS_HEADER));
-                match.plain(i).deliver(status, batch);
+                enqueue(own, status, batch);
                 return;
             }
         }
@@ -327,47 +543,72 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void subscribe(String subject, String queue, String sid) {
-        ConnectOptions opts = options;
-        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
-            queue(err("Invalid Subject"));
+        if (closing) {
             return;
         }
-        int max = host.limits().maxSubscriptions();
-        if (max > 0 && subscriptions.size() >= max) {
-            LOG.error("{}maximum subscriptions exceeded", logPrefix);
-            queue(err("maximum subscriptions exceeded"));
+        ConnectOptions opts = options;
+        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
+            sendErr("Invalid Subject");
+            return;
+        }
+        ClientPermissions perms = permissions;
+        if (perms != null && !perms.canSubscribe(subject)) {
+            String target = "\"" + subject + "\"" + (queue == null ? "" : " using queue \"" + queue + "\"");
+            sendErr("Permissions Violation for Subscription to " + target);
+            log.error("Subscription Violation - " + authUser(opts) + ", Subject \"" + subject + "\""
+                    + (queue == null ? "" : ", Queue: \"" + queue + "\"") + ", SID " + sid);
+            return;
+        }
+        int max = grant.maxSubscriptions(host.limits());
+        if (max >= 0 && subscriptions.size() >= max) {
+            log.error("maximum subscriptions exceeded");
+            sendErr("maximum subscriptions exceeded");
             return;
         }
         if (!subscriptions.containsKey(sid)) {
             ClientSubscription sub = new ClientSubscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
-            account.index().insert(sub);
+            account.addLocal(sub);
         }
         if (opts.verbose()) {
-            queue(OK);
+            sendOk();
         }
     }
 
     @Override
     public void unsubscribe(String sid, int max) {
+        if (closing) {
+            return;
+        }
         ClientSubscription sub = subscriptions.get(sid);
         if (sub != null && (max <= 0 || sub.limitTo(max))) {
             removeSubscription(sub);
         }
         if (options.verbose()) {
-            queue(OK);
+            sendOk();
         }
     }
 
     private void removeSubscription(ClientSubscription sub) {
         if (subscriptions.remove(sub.sid, sub)) {
-            account.index().remove(sub);
+            account.removeLocal(sub);
+            log.internal("DELSUB " + sub.sid);
         }
     }
 
     @Override
     public void ping() {
-        queue(PONG);
+        send(PONG, "PONG");
+        if (connected && !firstPongSent) {
+            firstPongSent = true;
+            // as nats-server does: news of the cluster since CONNECT, or a max_payload of the
+            // client's own that is not the server's, come in an INFO after the first PONG
+            boolean clusterChanged = clusterInfoSent != host.clusterInfoVersion();
+            boolean ownMaxPayload = grant.maxPayload(host.limits()) != host.limits().maxPayload();
+            if (options.protocol() >= 1 && (clusterChanged || ownMaxPayload)) {
+                sendInfo(false);
+            }
+        }
     }
 
     @Override
@@ -377,8 +618,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
-    public void clientError(String text) throws ProtocolViolation {
-        throw new ProtocolViolation(null, "Client Error " + text);
+    public void clientError(String text) {
+        if (!closing) {
+            closeWithError(null, "Client Error " + text, CloseReason.PARSE_ERROR);
+        }
     }
 
     // ---- delivery, called from any publisher's event loop ----
@@ -387,13 +630,30 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closing) {
             return false;
         }
+        ClientPermissions perms = permissions;
+        if (perms != null && perms.deniesDelivery(message.subject)) {
+            return false;
+        }
         long left = sub.countDelivery();
         if (left < 0) {
             return false;
         }
-        if (left == 0) {
-            removeSubscription(sub);
+        if (perms != null) {
+            perms.requestDelivered(message.reply);
         }
+        if (left == 0) {
+            // like nats-server, the subscription leaves the index but stays the client's until
+            // it unsubscribes or closes
+            log.debug("Auto-unsubscribe limit of " + sub.max() + " reached for sid '" + sub.sid + "'");
+            account.removeLocal(sub);
+        }
+        if (log.tracing()) {
+            log.sent(deliveryLine(sub, message));
+        }
+        return enqueue(sub, message, publisherBatch);
+    }
+
+    private boolean enqueue(ClientSubscription sub, Message message, FlushBatch publisherBatch) {
         switch (outbound.offerMessage(sub.sidBytes, message, options.headers())) {
             case QUEUED -> {
                 ServerStats stats = host.stats();
@@ -403,7 +663,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return true;
             }
             case SLOW_CONSUMER -> {
-                slowConsumer("MaxPending of " + host.limits().maxPending() + " Exceeded");
+                slowConsumer("MaxPending of " + host.limits().maxPending() + " Exceeded",
+                        CloseReason.SLOW_CONSUMER_PENDING_BYTES);
                 return false;
             }
             default -> {
@@ -412,15 +673,48 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
-    private void slowConsumer(String detail) {
+    /**
+     * Keeps why this connection closes, for the log and for a transport that tells its peer
+     * (a WebSocket close frame reads the channel attribute).
+     */
+    private void recordCloseReason(CloseReason reason) {
+        closeReason = reason;
+        channel.attr(CloseReason.KEY).setIfAbsent(reason);
+    }
+
+    /** How nats-server names the client in a permission violation. */
+    private static String authUser(ConnectOptions opts) {
+        if (opts.nkey() != null) {
+            return "Nkey \"" + opts.nkey() + "\"";
+        }
+        return opts.user() != null ? "User \"" + opts.user() + "\"" : "User \"\"";
+    }
+
+    private String deliveryLine(ClientSubscription sub, Message message) {
+        boolean withHeaders = options.headers() && message.headerSize > 0;
+        StringBuilder line = new StringBuilder(withHeaders ? "HMSG " : "MSG ")
+                .append(message.subject).append(' ').append(sub.sid).append(' ');
+        if (message.reply != null) {
+            line.append(message.reply).append(' ');
+        }
+        if (withHeaders) {
+            line.append(message.headerSize).append(' ').append(message.size());
+        } else {
+            line.append(message.size() - message.headerSize);
+        }
+        return line.toString();
+    }
+
+    private void slowConsumer(String detail, CloseReason reason) {
         synchronized (this) {
             if (closing) {
                 return;
             }
             closing = true;
         }
+        recordCloseReason(reason);
         host.stats().slowConsumers.increment();
-        LOG.info("{}Slow Consumer Detected: {}", logPrefix, detail);
+        log.info("Slow Consumer Detected: " + detail);
         channel.close();
     }
 
@@ -440,16 +734,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         ClientLimits limits = host.limits();
         long interval = limits.pingInterval().toNanos();
-        LOG.debug("{}Client Ping Timer", logPrefix);
+        log.debug("Client Ping Timer");
         if (rttKnown && System.nanoTime() - lastActivityNanos < interval) {
-            LOG.debug("{}Delaying PING due to client activity", logPrefix);
+            log.debug("Delaying PING due to client activity");
         } else if (pingsOut + 1 > limits.maxPingsOut()) {
-            LOG.debug("{}Stale Client Connection - Closing", logPrefix);
-            closeWithError("Stale Connection", null);
+            log.debug("Stale Client Connection - Closing");
+            closeWithError("Stale Connection", null, CloseReason.STALE_CONNECTION);
             return;
         } else {
             pingsOut++;
-            queue(PING);
+            send(PING, "PING");
             flushSelf();
         }
         schedulePing(interval);
@@ -457,8 +751,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void authTimeout() {
         authTimer = null;
-        LOG.debug("{}Authentication Timeout", logPrefix);
-        closeWithError("Authentication Timeout", null);
+        log.debug("Authentication Timeout");
+        closeWithError("Authentication Timeout", null, CloseReason.AUTHENTICATION_TIMEOUT);
+    }
+
+    private void authExpired() {
+        expiryTimer = null;
+        if (closing) {
+            return;
+        }
+        log.debug("User Authentication Expired");
+        closeWithError("User Authentication Expired", null, CloseReason.AUTHENTICATION_EXPIRED);
     }
 
     private void cancelTimers() {
@@ -468,24 +771,48 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (authTimer != null) {
             authTimer.cancel(false);
         }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
     }
 
-    /** Sends {@code -ERR '<error>'} (when there is one) and closes once it is written. */
-    private void closeWithError(String error, String log) {
-        if (log != null) {
-            LOG.error("{}{}", logPrefix, log);
+    /**
+     * Sends {@code -ERR '<error>'} (when there is one) and closes once it is written;
+     * {@code logged} is the error line for the log, if any.
+     */
+    private void closeWithError(String error, String logged, CloseReason reason) {
+        if (logged != null && LOGGED_BEFORE_ANSWER.contains(reason)) {
+            log.error(logged);
+        }
+        if (error != null) {
+            sendErr(error);
+        }
+        if (logged != null && LOGGED_AFTER_CLOSE.contains(reason)) {
+            errorAfterClose = logged;
+        } else if (logged != null && !LOGGED_BEFORE_ANSWER.contains(reason)) {
+            log.error(logged);
         }
         closing = true;
+        recordCloseReason(reason);
         batch.flushAll();
-        if (error != null) {
-            outbound.offer(err(error));
-        }
         outbound.flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void queue(byte[] bytes) {
-        outbound.offer(bytes);
+    private void sendOk() {
+        send(OK, "OK");
+    }
+
+    private void sendErr(String text) {
+        send(err(text), "-ERR " + text);
+    }
+
+    /** Queues a protocol line unless the connection is closing; {@code traced} is its trace text. */
+    private void send(byte[] bytes, String traced) {
+        if (!closing) {
+            outbound.offer(bytes);
+            log.sent(traced);
+        }
     }
 
     private void flushSelf() {

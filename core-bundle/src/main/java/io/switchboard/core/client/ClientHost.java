@@ -1,8 +1,11 @@
 package io.switchboard.core.client;
 
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.auth.AuthRequest;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** What a client connection needs from the server it belongs to. */
 public interface ClientHost {
@@ -17,6 +20,15 @@ public interface ClientHost {
     /** INFO's fields for a new connection, in nats-server's order, before its own client_id and client_ip. */
     Map<String, Object> infoFields();
 
+    /**
+     * INFO's fields about the cluster ({@code cluster}, {@code connect_urls}), after the client's own
+     * client_id and client_ip; empty when the server is not in a cluster.
+     */
+    Map<String, Object> clusterInfoFields();
+
+    /** Changes whenever {@link #clusterInfoFields()} does. */
+    long clusterInfoVersion();
+
     /** Admits a connection; false when max_connections is reached. */
     boolean register(ClientConnection connection);
 
@@ -24,6 +36,15 @@ public interface ClientHost {
 
     boolean authRequired();
 
-    /** The account the client's credentials open, or null when they open none. */
-    Account authenticate(String user, String pass, String token);
+    /** True when INFO must carry a nonce for the client to sign. */
+    boolean nonceRequired();
+
+    /**
+     * The decision about a client's credentials: allow or deny. Already complete when it
+     * could be made at once; otherwise it completes later on another thread.
+     */
+    CompletableFuture<AuthDecision> authenticate(AuthRequest request);
+
+    /** The account of that name ({@code $G} for null), created when the server has none of that name yet. */
+    Account account(String name);
 }

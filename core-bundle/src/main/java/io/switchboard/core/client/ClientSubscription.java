@@ -46,6 +46,10 @@ final class ClientSubscription implements Interest {
         return client.deliver(this, message, batch);
     }
 
+    long max() {
+        return max;
+    }
+
     /** Limits the subscription to {@code max} messages in all; true when it is already used up. */
     boolean limitTo(long max) {
         this.max = max;

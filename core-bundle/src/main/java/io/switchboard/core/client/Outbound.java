@@ -10,15 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * A connection's outbound queue. Any thread appends (a publisher matching this connection's
- * subscriptions, from its own event loop); only this connection's event loop writes to the
- * socket. Small messages are copied into a shared chunk so one flush writes many of them;
- * large payloads are queued as slices of the publisher's buffer, shared by every subscriber.
+ * A connection's outbound queue, for clients and links alike. Any thread appends (a publisher
+ * matching this connection's subscriptions, from its own event loop); only this connection's
+ * event loop writes to the socket. Small messages are copied into a shared chunk so one flush
+ * writes many of them; large payloads are queued as slices of the publisher's buffer, shared by
+ * every subscriber.
  */
-final class Outbound extends DeferredFlush {
+public final class Outbound extends DeferredFlush {
 
     /** Offer outcome. */
-    enum Offer { QUEUED, SLOW_CONSUMER, CLOSED }
+    public enum Offer { QUEUED, SLOW_CONSUMER, CLOSED }
 
     private static final int CHUNK = 32 * 1024;
     private static final int SHARE_PAYLOAD_FROM = 4 * 1024;
@@ -33,7 +34,7 @@ final class Outbound extends DeferredFlush {
     private ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
     private ArrayDeque<ByteBuf> draining = new ArrayDeque<>();
     private ByteBuf chunk;
-    /** Where a MSG line is put together before it is copied into {@link #chunk} in one go. */
+    /** Where a control line is put together before it is copied into {@link #chunk} in one go. */
     private byte[] line = new byte[128];
     private long queuedBytes;
     /** Bytes ever queued: less what is pending, what the socket has taken. */
@@ -46,7 +47,7 @@ final class Outbound extends DeferredFlush {
     /** The publisher that last marked this queue for a flush at the end of its read batch. */
     volatile Object lastToucher;
 
-    Outbound(Channel channel, long maxPending) {
+    public Outbound(Channel channel, long maxPending) {
         this.channel = channel;
         this.maxPending = maxPending;
     }
@@ -56,7 +57,7 @@ final class Outbound extends DeferredFlush {
     }
 
     /** Queues a protocol line (INFO, PING, +OK, -ERR...). */
-    synchronized Offer offer(byte[] bytes) {
+    public synchronized Offer offer(byte[] bytes) {
         if (closed) {
             return Offer.CLOSED;
         }
@@ -81,7 +82,6 @@ final class Outbound extends DeferredFlush {
         byte[] subject = msg.subjectBytes();
         byte[] reply = msg.replyBytes();
         int longestLine = 32 + subject.length + sid.length + (reply == null ? 0 : reply.length);
-        boolean share = size >= SHARE_PAYLOAD_FROM;
         synchronized (this) {
             if (closed) {
                 return Offer.CLOSED;
@@ -91,21 +91,60 @@ final class Outbound extends DeferredFlush {
             }
             int lineLength = msgLine(longestLine, subject, sid, reply, withHeaders ? headerSize : -1,
                     msg.headerDigits, size, skip == 0 ? msg.totalDigits : 0);
-            if (share) {
-                ensureChunk(lineLength).writeBytes(line, 0, lineLength);
-                seal();
-                queued.add(data.retainedSlice(from, size));
-                ensureChunk(2).writeShort(CRLF);
-            } else {
-                ByteBuf out = ensureChunk(lineLength + size + 2);
-                out.writeBytes(line, 0, lineLength);
-                out.writeBytes(data, from, size);
-                out.writeShort(CRLF);
-            }
-            queuedBytes += lineLength + size + 2;
-            offeredBytes += lineLength + size + 2;
+            appendFrame(lineLength, data, from, size);
             return Offer.QUEUED;
         }
+    }
+
+    /**
+     * Queues a control line (without its CRLF), then {@code data} and a CRLF: how a link sends
+     * {@code RMSG} and its kin. A large payload is kept by reference, as in {@link #offerMessage}.
+     */
+    public Offer offerFrame(byte[] control, ByteBuf data) {
+        int size = data.readableBytes();
+        synchronized (this) {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (queuedBytes + nettyPending() + control.length + 2 + size + 2 > maxPending) {
+                return Offer.SLOW_CONSUMER;
+            }
+            byte[] l = lineOf(control.length + 2);
+            int at = put(l, 0, control);
+            l[at++] = '\r';
+            l[at++] = '\n';
+            appendFrame(at, data, data.readerIndex(), size);
+            return Offer.QUEUED;
+        }
+    }
+
+    /**
+     * Queues the control line put together in {@link #line}, then {@code size} bytes of
+     * {@code data} from {@code from} on and a CRLF. A payload from {@link #SHARE_PAYLOAD_FROM}
+     * bytes on is queued as a retained slice of {@code data}, not copied.
+     */
+    private void appendFrame(int lineLength, ByteBuf data, int from, int size) {
+        if (size >= SHARE_PAYLOAD_FROM) {
+            ensureChunk(lineLength).writeBytes(line, 0, lineLength);
+            seal();
+            queued.add(data.retainedSlice(from, size));
+            ensureChunk(2).writeShort(CRLF);
+        } else {
+            ByteBuf out = ensureChunk(lineLength + size + 2);
+            out.writeBytes(line, 0, lineLength);
+            out.writeBytes(data, from, size);
+            out.writeShort(CRLF);
+        }
+        queuedBytes += lineLength + size + 2;
+        offeredBytes += lineLength + size + 2;
+    }
+
+    /** {@link #line}, grown to hold at least {@code length} bytes. */
+    private byte[] lineOf(int length) {
+        if (line.length < length) {
+            line = new byte[Math.max(length, line.length * 2)];
+        }
+        return line;
     }
 
     /**
@@ -114,10 +153,7 @@ final class Outbound extends DeferredFlush {
      */
     private int msgLine(int longest, byte[] subject, byte[] sid, byte[] reply, int headerSize, int headerDigits,
                         int size, int sizeDigits) {
-        if (line.length < longest) {
-            line = new byte[Math.max(longest, line.length * 2)];
-        }
-        byte[] l = line;
+        byte[] l = lineOf(longest);
         int at = put(l, 0, headerSize >= 0 ? HMSG : MSG);
         at = put(l, at, subject);
         l[at++] = ' ';
@@ -253,7 +289,7 @@ final class Outbound extends DeferredFlush {
     }
 
     /** Writes everything queued to the channel; runs on the channel's event loop. */
-    void flush() {
+    public void flush() {
         ArrayDeque<ByteBuf> batch;
         synchronized (this) {
             flushScheduled = false;
@@ -277,7 +313,7 @@ final class Outbound extends DeferredFlush {
     }
 
     /** Drops whatever is still queued; later offers answer CLOSED. */
-    void close() {
+    public void close() {
         synchronized (this) {
             closed = true;
             if (chunk != null) {

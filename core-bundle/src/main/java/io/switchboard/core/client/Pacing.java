@@ -22,6 +22,7 @@ final class Pacing {
     private static final long POLL_MICROS = 500;
 
     private final Channel channel;
+    private final ReadHolds reads;
     private DeferredFlush awaited;
     private ScheduledFuture<?> poll;
     private long heldSince;
@@ -30,8 +31,9 @@ final class Pacing {
     private long sent;
     private long lastProgress;
 
-    Pacing(Channel channel) {
+    Pacing(Channel channel, ReadHolds reads) {
         this.channel = channel;
+        this.reads = reads;
     }
 
     /** Stops reading until {@code backlogged} drains; null means nothing to wait for. On the publisher's loop. */
@@ -46,7 +48,7 @@ final class Pacing {
             sent = backlogged.sentBytes();
             lastProgress = heldSince;
         }
-        channel.config().setAutoRead(false);
+        reads.hold(ReadHolds.Reason.PACING);
         poll = channel.eventLoop().scheduleAtFixedRate(this::check, POLL_MICROS, POLL_MICROS, TimeUnit.MICROSECONDS);
     }
 
@@ -74,8 +76,6 @@ final class Pacing {
         poll.cancel(false);
         poll = null;
         awaited = null;
-        if (channel.isActive()) {
-            channel.config().setAutoRead(true);
-        }
+        reads.release(ReadHolds.Reason.PACING);
     }
 }

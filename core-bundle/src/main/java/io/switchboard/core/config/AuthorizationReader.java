@@ -1,5 +1,7 @@
 package io.switchboard.core.config;
 
+import io.switchboard.core.spi.auth.Permissions;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +16,9 @@ import java.util.Set;
  */
 final class AuthorizationReader {
 
+    /** The account of users that no {@code accounts} block places elsewhere. */
+    static final String GLOBAL_ACCOUNT = "$G";
+
     private AuthorizationReader() {
     }
 
@@ -23,7 +28,7 @@ final class AuthorizationReader {
         String password = "";
         String token = "";
         ConfigTree.Entry usersEntry = null;
-        Optional<ConfigValue> defaultPermissions = Optional.empty();
+        Permissions defaultPermissions = Permissions.ALL;
         for (ConfigTree.Entry entry : authorization.entries()) {
             switch (entry.key().toLowerCase(Locale.ROOT)) {
                 case "user", "username" -> user = Settings.string(entry);
@@ -31,8 +36,9 @@ final class AuthorizationReader {
                 case "token" -> token = Settings.string(entry);
                 case "timeout" -> draft.authTimeout = timeout(entry.value());
                 case "users" -> usersEntry = entry;
+                case "authenticators" -> draft.authenticators = names(entry.value());
                 case "default_permission", "default_permissions", "permissions" ->
-                        defaultPermissions = Optional.of(permissions(entry));
+                        defaultPermissions = PermissionsReader.read(entry.value());
                 default -> {
                     if (!entry.referencedAsVariable()) {
                         throw Settings.unknownField(entry);
@@ -52,12 +58,26 @@ final class AuthorizationReader {
             if (!token.isEmpty()) {
                 throw new ConfigException(at, "Can not have a token and a users array");
             }
-            users = users(usersEntry, defaultPermissions);
+            users = users(usersEntry, defaultPermissions, GLOBAL_ACCOUNT);
         }
         draft.username = user;
         draft.password = password;
         draft.authorizationToken = token;
         draft.users = users;
+    }
+
+    private static List<String> names(ConfigValue value) {
+        if (!value.is(ConfigValue.Kind.ARRAY)) {
+            throw new ConfigException(value.position(), "Expected authenticators to be an array, got " + value.describe());
+        }
+        List<String> names = new ArrayList<>();
+        for (ConfigValue element : value.asList()) {
+            if (!element.is(ConfigValue.Kind.STRING)) {
+                throw new ConfigException(element.position(), "Expected an authenticator name, got " + element.describe());
+            }
+            names.add(element.asString());
+        }
+        return names;
     }
 
     /** Seconds as an integer or a float; nats-server takes any other value as one second. */
@@ -68,7 +88,8 @@ final class AuthorizationReader {
         return Duration.ofSeconds(1);
     }
 
-    private static List<ServerOptions.User> users(ConfigTree.Entry entry, Optional<ConfigValue> defaultPermissions) {
+    /** The users of an {@code authorization} or account block, placed in {@code account}. */
+    static List<ServerOptions.User> users(ConfigTree.Entry entry, Permissions defaultPermissions, String account) {
         ConfigValue value = entry.value();
         if (!value.is(ConfigValue.Kind.ARRAY)) {
             throw new ConfigException(value.position(), "Expected users field to be an array, got " + value.describe());
@@ -76,7 +97,7 @@ final class AuthorizationReader {
         List<ServerOptions.User> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigValue element : value.asList()) {
-            ServerOptions.User user = user(element, defaultPermissions);
+            ServerOptions.User user = user(element, defaultPermissions).inAccount(account);
             String name = user.nkey().isEmpty() ? user.username() : user.nkey();
             if (!names.add(name)) {
                 throw new ConfigException(element.position(), (user.nkey().isEmpty() ? "Duplicate user \"" : "Duplicate nkey \"")
@@ -87,21 +108,21 @@ final class AuthorizationReader {
         return users;
     }
 
-    private static ServerOptions.User user(ConfigValue element, Optional<ConfigValue> defaultPermissions) {
+    private static ServerOptions.User user(ConfigValue element, Permissions defaultPermissions) {
         if (!element.is(ConfigValue.Kind.MAP)) {
             throw new ConfigException(element.position(), "Expected user entry to be a map/struct, got " + element.describe());
         }
         String name = "";
         String password = "";
         String nkey = "";
-        Optional<ConfigValue> permissions = Optional.empty();
+        Permissions permissions = defaultPermissions;
         Optional<ConfigValue> connectionTypes = Optional.empty();
         for (ConfigTree.Entry entry : element.asTree().entries()) {
             switch (entry.key().toLowerCase(Locale.ROOT)) {
                 case "nkey" -> nkey = Settings.string(entry);
                 case "user", "username" -> name = Settings.string(entry);
                 case "pass", "password" -> password = Settings.string(entry);
-                case "permission", "permissions", "authorization" -> permissions = Optional.of(permissions(entry));
+                case "permission", "permissions", "authorization" -> permissions = PermissionsReader.read(entry.value());
                 case "allowed_connection_types", "connection_types", "clients" ->
                         connectionTypes = Optional.of(entry.value());
                 default -> {
@@ -117,15 +138,7 @@ final class AuthorizationReader {
         if (!nkey.isEmpty() && (!name.isEmpty() || !password.isEmpty())) {
             throw new ConfigException(element.position(), "Nkey users do not take usernames or passwords");
         }
-        return new ServerOptions.User(name, password, nkey, permissions.or(() -> defaultPermissions),
+        return new ServerOptions.User(name, password, nkey, permissions, GLOBAL_ACCOUNT,
                 connectionTypes, element.position());
-    }
-
-    private static ConfigValue permissions(ConfigTree.Entry entry) {
-        ConfigValue value = entry.value();
-        if (!value.is(ConfigValue.Kind.MAP)) {
-            throw new ConfigException(value.position(), "Expected permissions to be a map/struct, got " + value.describe());
-        }
-        return value;
     }
 }

@@ -41,6 +41,7 @@ final class ConfigFileReader {
             case "logtime" -> draft.logtime = Settings.bool(entry);
             case "disable_sublist_cache", "no_sublist_cache" -> draft.disableSublistCache = Settings.bool(entry);
             case "authorization" -> AuthorizationReader.read(entry, draft);
+            case "accounts" -> AccountsReader.read(entry, draft);
             case "http" -> {
                 HostPort http = HostPort.ofSetting(entry.value(), entry.key());
                 draft.httpHost = http.host();

@@ -1,10 +1,10 @@
 package io.switchboard.core.config;
 
 /** A "host:port" listen address, split with the rules of Go's net.SplitHostPort. */
-record HostPort(String host, int port) {
+public record HostPort(String host, int port) {
 
     /** Reads a listen setting: a bare port number, or a "host:port" string ("[::1]:4222" for IPv6). */
-    static HostPort ofSetting(ConfigValue value, String setting) {
+    public static HostPort ofSetting(ConfigValue value, String setting) {
         if (value.is(ConfigValue.Kind.INTEGER)) {
             return new HostPort("", Settings.toInt(value, setting));
         }

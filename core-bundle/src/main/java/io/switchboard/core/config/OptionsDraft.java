@@ -3,6 +3,7 @@ package io.switchboard.core.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Options while they are being assembled from the file and the flags. As in nats-server, a zero value
@@ -33,6 +34,11 @@ final class OptionsDraft {
     String password = "";
     String authorizationToken = "";
     List<ServerOptions.User> users = List.of();
+    final List<ServerOptions.User> accountUsers = new ArrayList<>();
+    final List<String> accounts = new ArrayList<>();
+    final List<AccountLink.Export> exports = new ArrayList<>();
+    final List<AccountLink.Import> imports = new ArrayList<>();
+    List<String> authenticators = List.of();
     String noAuthUser = "";
     Duration lameDuckDuration = Duration.ZERO;
     Duration lameDuckGracePeriod = Duration.ZERO;
@@ -81,7 +87,11 @@ final class OptionsDraft {
                 username,
                 password,
                 authorizationToken,
-                users,
+                Stream.concat(users.stream(), accountUsers.stream()).toList(),
+                accounts,
+                exports,
+                imports,
+                authenticators,
                 noAuthUser,
                 orDefault(lameDuckDuration, Duration.ofMinutes(2)),
                 orDefault(lameDuckGracePeriod, Duration.ofSeconds(10)),

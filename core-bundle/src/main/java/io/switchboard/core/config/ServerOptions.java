@@ -1,5 +1,7 @@
 package io.switchboard.core.config;
 
+import io.switchboard.core.spi.auth.Permissions;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,12 @@ import java.util.Optional;
  * @param username the single user of {@code authorization} or {@code --user}
  * @param password the password of {@code authorization} or {@code --pass}
  * @param authorizationToken the token of {@code authorization} or {@code --auth}
- * @param users the {@code authorization { users [...] }} entries
+ * @param users the users of {@code authorization { users [...] }} and of every {@code accounts} block
+ * @param accounts the names of the accounts the {@code accounts} block defines
+ * @param exports what the accounts of the {@code accounts} block share
+ * @param imports what they take from each other
+ * @param authenticators the plugin authenticators the server cannot do without
+ *     ({@code authorization { authenticators: [...] }}, a Switchboard setting)
  * @param lameDuckDuration 2 minutes by default, at least 30 seconds
  * @param lameDuckGracePeriod 10 seconds by default
  * @param logtime true by default
@@ -71,6 +78,10 @@ public record ServerOptions(
         String password,
         String authorizationToken,
         List<User> users,
+        List<String> accounts,
+        List<AccountLink.Export> exports,
+        List<AccountLink.Import> imports,
+        List<String> authenticators,
         String noAuthUser,
         Duration lameDuckDuration,
         Duration lameDuckGracePeriod,
@@ -95,9 +106,11 @@ public record ServerOptions(
         List<String> warnings) {
 
     /**
-     * One entry of {@code authorization { users [...] }}: a user with a password, or an nkey.
+     * One configured user: with a password (plain or bcrypt), or an nkey.
      *
-     * @param permissions the entry's permissions map, or the block's {@code default_permissions}
+     * @param permissions the entry's permissions, else its block's {@code default_permissions},
+     *     else {@link Permissions#ALL}
+     * @param account the account the user belongs to, {@code $G} for the authorization block
      * @param allowedConnectionTypes the {@code allowed_connection_types} value as written
      * @param position where the entry starts
      */
@@ -105,13 +118,23 @@ public record ServerOptions(
             String username,
             String password,
             String nkey,
-            Optional<ConfigValue> permissions,
+            Permissions permissions,
+            String account,
             Optional<ConfigValue> allowedConnectionTypes,
             Position position) {
+
+        /** The same user in {@code account}, as an {@code accounts} block places it. */
+        User inAccount(String accountName) {
+            return new User(username, password, nkey, permissions, accountName, allowedConnectionTypes, position);
+        }
     }
 
     public ServerOptions {
         users = List.copyOf(users);
+        accounts = List.copyOf(accounts);
+        exports = List.copyOf(exports);
+        imports = List.copyOf(imports);
+        authenticators = List.copyOf(authenticators);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(commandLine, "commandLine");

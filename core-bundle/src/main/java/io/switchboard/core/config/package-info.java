@@ -2,9 +2,11 @@
  * Reading of nats-server (2.9) configuration: the configuration file format, Go-style durations,
  * the command-line flags, and the resulting {@link io.switchboard.core.config.ServerOptions}.
  * Other bundles read their own top-level block through
- * {@link io.switchboard.core.config.ServerOptions#block(String)}.
+ * {@link io.switchboard.core.config.ServerOptions#block(String)}; listen settings of such a block read
+ * as the top-level {@code listen} does with {@link io.switchboard.core.config.HostPort}, and
+ * {@code permissions} maps with {@link io.switchboard.core.config.PermissionsReader}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.switchboard.core.config;
 

@@ -131,8 +131,11 @@ public final class Json {
         }
         while (true) {
             skipBlanks();
+            if (pos >= text.length()) {
+                throw error("unexpected end of JSON input");
+            }
             if (peek() != '"') {
-                throw error("invalid character looking for beginning of object key string");
+                throw error("invalid character '" + peek() + "' looking for beginning of object key string");
             }
             String key = string();
             skipBlanks();

@@ -13,6 +13,12 @@ public interface ClientOps {
      */
     void publish(Message message) throws ProtocolViolation;
 
+    /**
+     * A PUB or HPUB line was read and its payload comes next: the message has its subject,
+     * reply and sizes, but no data yet.
+     */
+    void publishing(Message message);
+
     void subscribe(String subject, String queue, String sid) throws ProtocolViolation;
 
     /** {@code max} is 0 for an immediate unsubscribe. */
@@ -22,7 +28,8 @@ public interface ClientOps {
 
     void pong();
 
-    void clientError(String text) throws ProtocolViolation;
+    /** A {@code -ERR} from the client; the parser goes on with the rest of the read, as nats-server's does. */
+    void clientError(String text);
 
     /** An INFO from the client: checked to be JSON, otherwise of no use from a client. */
     void info(String json) throws ProtocolViolation;

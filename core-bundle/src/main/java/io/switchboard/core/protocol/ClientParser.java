@@ -2,7 +2,10 @@ package io.switchboard.core.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.spi.protocol.Sizes;
+import io.switchboard.core.spi.transport.CloseReason;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +17,8 @@ import java.util.Arrays;
  * read buffer, not from the buffer byte by byte; control lines are gathered into a scratch
  * array. A payload that is whole in the read buffer, with its CRLF, is handed on in place, as
  * a region of the read buffer: no slice, no reference count traffic. Subjects seen recently are
- * reused as the same String.
+ * reused as the same String. Tracing, when it is on, is told each operation as it completes;
+ * when it is off, no trace text is made.
  */
 public final class ClientParser {
 
@@ -23,16 +27,37 @@ public final class ClientParser {
         MSG_PAYLOAD, MSG_END_R, MSG_END_N
     }
 
+    /**
+     * The operations, each with the numbers nats-server's parser gives its states while it
+     * reads the keyword (after one letter, two...): they appear in its error log.
+     */
     private enum Op {
-        PUB("PUB"), HPUB("HPUB"), SUB("SUB"), UNSUB("UNSUB"), CONNECT("CONNECT"), PING("PING"),
-        PONG("PONG"), INFO("INFO"), OK("+OK"), ERR("-ERR");
+        PUB("PUB", 33, 29, 30, 31), HPUB("HPUB", 23, 18, 19, 20, 21), SUB("SUB", 47, 43, 44, 45),
+        UNSUB("UNSUB", 65, 59, 60, 61, 62, 63), CONNECT("CONNECT", 17, 10, 11, 12, 13, 14, 15, 16),
+        PING("PING", 0, 29, 34, 35, 36), PONG("PONG", 0, 29, 37, 38, 39), INFO("INFO", 75, 71, 72, 73, 74),
+        OK("+OK", 0, 1, 2, 3), ERR("-ERR", 9, 4, 5, 6, 7);
 
         final String keyword;
+        /** nats-server's state while it gathers this operation's argument. */
+        final int natsArgState;
+        private final int[] natsStates;
 
-        Op(String keyword) {
+        Op(String keyword, int natsArgState, int... natsStates) {
             this.keyword = keyword;
+            this.natsArgState = natsArgState;
+            this.natsStates = natsStates;
+        }
+
+        int natsState(int matched) {
+            return natsStates[matched - 1];
         }
     }
+
+    private static final int NATS_OP_START = 0;
+    private static final int NATS_MSG_END_R = 41;
+    private static final int NATS_MSG_END_N = 42;
+    private static final int PROTO_SNIPPET = 32;
+    private static final int CONTROL_LINE_SNIPPET = 128;
 
     private static final int MAX_ARGS = 4;
     /** Bytes copied out of the read buffer at a time; a large payload is skipped, not copied. */
@@ -43,6 +68,9 @@ public final class ClientParser {
     private int maxControlLine;
     private int maxPayload;
     private boolean authenticated = true;
+    private boolean paused;
+    private boolean headers;
+    private ProtocolTrace trace;
 
     private State state = State.OP_START;
     private Op op;
@@ -59,8 +87,12 @@ public final class ClientParser {
     private ByteBuf payload;
     private int payloadFrom;
     /** The buffer being parsed and its end, while {@link #parse} runs. */
-    private ByteBuf readBuf;
+    private ByteBuf reading;
     private int readEnd;
+    /** The byte the state machine is at, for the error log. */
+    private int position;
+    /** Bytes of the current control line that came in earlier reads. */
+    private int carriedOver;
 
     private final int[] argStart = new int[MAX_ARGS + 1];
     private final int[] argEnd = new int[MAX_ARGS + 1];
@@ -86,14 +118,40 @@ public final class ClientParser {
         this.authenticated = true;
     }
 
-    /** Parses everything readable in {@code buf}; the buffer's reader index is left at its end. */
+    /**
+     * Stops parsing after the current operation: {@link #parse} returns with the rest of its
+     * buffer unread, for a CONNECT whose authentication is still being decided.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    /** Whether the client said in CONNECT that it sends headers; without, HPUB is refused. */
+    public void headers(boolean supported) {
+        this.headers = supported;
+    }
+
+    /** Traces every operation read from now on to {@code trace}; null turns tracing off. */
+    public void trace(ProtocolTrace trace) {
+        this.trace = trace;
+    }
+
+    /**
+     * Parses everything readable in {@code buf}; the buffer's reader index is left at its end,
+     * or after the operation that paused the parser.
+     */
     public void parse(ByteBuf buf) throws ProtocolViolation {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
-        readBuf = buf;
+        reading = buf;
         readEnd = end;
+        carriedOver = state == State.ARG ? lineLen : 0;
         try {
-            while (i < end) {
+            while (i < end && !paused) {
                 if (state == State.MSG_PAYLOAD) {
                     i = payload == null ? startPayload(i) : copyPayload(i);
                     continue;
@@ -106,19 +164,20 @@ public final class ClientParser {
                 throw maxControlLineExceeded();
             }
         } finally {
-            readBuf = null;
-            buf.readerIndex(end);
+            buf.readerIndex(paused ? i : end);
+            reading = null;
         }
     }
 
     /**
      * Runs the state machine over the window, which holds {@code n} bytes of the read buffer
-     * from {@code base} on. Returns how far it got, past the window when it skipped a payload.
+     * from {@code base} on. Returns how far it got: past the window when it skipped a payload,
+     * short of its end when an operation paused the parser.
      */
     private int scan(int base, int n) throws ProtocolViolation {
         byte[] w = window;
         int k = 0;
-        while (k < n) {
+        while (k < n && !paused) {
             switch (state) {
                 case ARG -> k = readArg(w, k, n);
                 case MSG_PAYLOAD -> {
@@ -127,14 +186,15 @@ public final class ClientParser {
                         return k;
                     }
                 }
-                case OP_START -> k = startsWithPub(w, k, n) ? pubKeyword(k) : stepAt(w, k);
-                default -> k = stepAt(w, k);
+                case OP_START -> k = startsWithPub(w, k, n) ? pubKeyword(k) : stepAt(w, base, k);
+                default -> k = stepAt(w, base, k);
             }
         }
         return k;
     }
 
-    private int stepAt(byte[] w, int k) throws ProtocolViolation {
+    private int stepAt(byte[] w, int base, int k) throws ProtocolViolation {
+        position = base + k;
         step(w[k]);
         return k + 1;
     }
@@ -209,10 +269,12 @@ public final class ClientParser {
             case IGNORE_TO_EOL -> {
                 if (b == '\n') {
                     state = State.OP_START;
-                    switch (op) {
-                        case PING -> ops.ping();
-                        case PONG -> ops.pong();
-                        default -> {
+                    if (op == Op.PING || op == Op.PONG) {
+                        traceOperation(null);
+                        if (op == Op.PING) {
+                            ops.ping();
+                        } else {
+                            ops.pong();
                         }
                     }
                 }
@@ -238,9 +300,12 @@ public final class ClientParser {
         ByteBuf gathered = payload;
         payload = null;
         if (gathered == null) {
-            message.payload(readBuf, payloadFrom, pubSize);
+            message.payload(reading, payloadFrom, pubSize);
         } else {
             message.payload(gathered);
+        }
+        if (trace != null) {
+            trace.payload(message.data(), message.offset(), pubSize);
         }
         try {
             ops.publish(message);
@@ -254,7 +319,8 @@ public final class ClientParser {
 
     private void start(byte b) throws ProtocolViolation {
         if (!authenticated && b != 'C' && b != 'c') {
-            throw new ProtocolViolation("Authorization Violation", "Authorization Violation");
+            throw new ProtocolViolation("Authorization Violation", "authentication error",
+                    CloseReason.AUTHENTICATION_VIOLATION);
         }
         switch (b) {
             case 'P', 'p' -> state = State.OP_P;
@@ -310,32 +376,49 @@ public final class ClientParser {
     private void endOfLine() throws ProtocolViolation {
         int len = drop && lineLen > 0 ? lineLen - 1 : lineLen;
         state = State.OP_START;
+        if (op != Op.ERR && op != Op.INFO) {
+            checkControlLine(len);
+        }
         switch (op) {
             case PUB -> {
-                checkControlLine(len);
+                traceLine(len);
                 publishArgs(len, false);
             }
             case HPUB -> {
-                checkControlLine(len);
+                traceLine(len);
                 publishArgs(len, true);
             }
             case SUB -> {
-                checkControlLine(len);
+                traceLine(len);
                 subscribeArgs(len);
             }
             case UNSUB -> {
-                checkControlLine(len);
+                traceLine(len);
                 unsubscribeArgs(len);
             }
             case CONNECT -> {
-                checkControlLine(len);
-                ops.connect(new String(line, 0, len, StandardCharsets.UTF_8));
+                String json = new String(line, 0, len, StandardCharsets.UTF_8);
+                traceOperation(json);
+                ops.connect(json);
                 authenticated = true;
             }
             case ERR -> ops.clientError(text(0, len));
             case INFO -> ops.info(new String(line, 0, len, StandardCharsets.UTF_8));
             default -> {
             }
+        }
+    }
+
+    private void traceOperation(String arg) {
+        if (trace != null) {
+            trace.operation(op.keyword, arg);
+        }
+    }
+
+    /** Traces the operation with its line as read; the text is made only while tracing is on. */
+    private void traceLine(int len) {
+        if (trace != null) {
+            trace.operation(op.keyword, text(0, len));
         }
     }
 
@@ -346,11 +429,14 @@ public final class ClientParser {
     }
 
     private void publishArgs(int len, boolean headers) throws ProtocolViolation {
+        if (headers && !this.headers) {
+            throw new ProtocolViolation(null, "message headers not supported");
+        }
         String name = headers ? "processHeaderPub" : "processPub";
         int n = split(len, false);
         int min = headers ? 3 : 2;
         if (n < min || n > min + 1) {
-            throw new ProtocolViolation(null, name + " Parse Error: '" + text(0, len) + "'");
+            throw new ProtocolViolation(null, name + " Parse Error: " + quotedLine(len));
         }
         subjects.setSubject(message, line, argStart[0], argEnd[0] - argStart[0]);
         message.reply = n == min + 1 ? arg(1) : null;
@@ -360,22 +446,24 @@ public final class ClientParser {
             message.headerSize = parseSize(n - 2);
             message.headerDigits = argEnd[n - 2] - argStart[n - 2];
             if (message.headerSize < 0) {
-                throw new ProtocolViolation(null, name + " Bad or Missing Header Size: '" + text(0, len) + "'");
+                throw new ProtocolViolation(null, name + " Bad or Missing Header Size: " + quotedLine(len));
             }
         } else {
             message.headerSize = 0;
             message.headerDigits = 0;
         }
         if (pubSize < 0) {
-            throw new ProtocolViolation(null, name + " Bad or Missing Total Size: '" + text(0, len) + "'");
+            String what = headers ? " Bad or Missing Total Size: " : " Bad or Missing Size: ";
+            throw new ProtocolViolation(null, name + what + quotedLine(len));
         }
         if (headers && message.headerSize > pubSize) {
-            throw new ProtocolViolation(null, name + " Header Size larger then TotalSize: '" + text(0, len) + "'");
+            throw new ProtocolViolation(null, name + " Header Size larger then TotalSize: " + quotedLine(len));
         }
         if (pubSize > maxPayload) {
             throw new ProtocolViolation("Maximum Payload Violation",
-                    "Maximum Payload Exceeded: " + pubSize + " vs " + maxPayload);
+                    "maximum payload exceeded: " + pubSize + " vs " + maxPayload, CloseReason.MAX_PAYLOAD_EXCEEDED);
         }
+        ops.publishing(message);
         state = State.MSG_PAYLOAD;
     }
 
@@ -384,7 +472,7 @@ public final class ClientParser {
         switch (n) {
             case 2 -> ops.subscribe(arg(0), null, arg(1));
             case 3 -> ops.subscribe(arg(0), arg(1), arg(2));
-            default -> throw new ProtocolViolation(null, "processSub Parse Error: '" + text(0, len) + "'");
+            default -> throw new ProtocolViolation(null, "processSub Parse Error: " + quotedLine(len));
         }
     }
 
@@ -396,7 +484,7 @@ public final class ClientParser {
             // like nats-server, a maximum that is not a number unsubscribes at once
             ops.unsubscribe(arg(0), Math.max(parseSize(1), 0));
         } else {
-            throw new ProtocolViolation(null, "processUnsub Parse Error: '" + text(0, len) + "'");
+            throw new ProtocolViolation(null, "processUnsub Parse Error: " + quotedLine(len));
         }
     }
 
@@ -416,7 +504,7 @@ public final class ClientParser {
 
     private int copyPayload(int at) {
         int take = Math.min(readEnd - at, pubSize - payload.readableBytes());
-        payload.writeBytes(readBuf, at, take);
+        payload.writeBytes(reading, at, take);
         if (payload.readableBytes() == pubSize) {
             state = State.MSG_END_R;
         }
@@ -461,33 +549,46 @@ public final class ClientParser {
         return new String(line, from, len - from, StandardCharsets.ISO_8859_1);
     }
 
-    /** nats-server's parseSize: decimal digits only, at most nine of them, else -1. */
+    private String quotedLine(int len) {
+        return GoQuoting.quote(Unpooled.wrappedBuffer(line, 0, len), 0, len);
+    }
+
     private int parseSize(int n) {
-        int len = argEnd[n] - argStart[n];
-        if (len == 0 || len > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = argStart[n]; i < argEnd[n]; i++) {
-            byte d = line[i];
-            if (d < '0' || d > '9') {
-                return -1;
-            }
-            value = value * 10 + (d - '0');
-        }
-        return value;
+        return Sizes.parse(line, argStart[n], argEnd[n]);
     }
 
     private static char upper(byte b) {
         return (char) (b >= 'a' && b <= 'z' ? b - 32 : b);
     }
 
+    /** nats-server's answer to a byte that fits no operation, with its log line, snippet and all. */
     private ProtocolViolation unknownOperation() {
-        return new ProtocolViolation("Unknown Protocol Operation", "Client parser ERROR, state=" + state);
+        int at = position - reading.readerIndex();
+        // nats-server's snippet stops one byte short of the end of the read
+        int stop = Math.min(position + PROTO_SNIPPET, reading.writerIndex() - 1);
+        String snippet = GoQuoting.quote(reading, position, Math.max(stop - position, 0));
+        return new ProtocolViolation("Unknown Protocol Operation",
+                "Client parser ERROR, state=" + natsState() + ", i=" + at + ": proto='" + snippet + "...'");
+    }
+
+    private int natsState() {
+        return switch (state) {
+            case OP_P -> Op.PUB.natsState(1);
+            case KEYWORD -> op.natsState(keywordPos);
+            case AWAIT_SPACE, IGNORE_TO_EOL -> op.natsState(op.keyword.length());
+            case MSG_END_R -> NATS_MSG_END_R;
+            case MSG_END_N -> NATS_MSG_END_N;
+            default -> NATS_OP_START;
+        };
     }
 
     private ProtocolViolation maxControlLineExceeded() {
+        // nats-server's snippet stops one byte short, like its parser error snippet
+        int snippet = Math.min(CONTROL_LINE_SNIPPET, lineLen - 1);
         return new ProtocolViolation("maximum control line exceeded",
-                "maximum control line exceeded: max_control_line " + maxControlLine);
+                "maximum control line exceeded: State " + op.natsArgState + ", max_control_line " + maxControlLine
+                        + ", Buffer len " + carriedOver + " (snip: "
+                        + GoQuoting.quote(Unpooled.wrappedBuffer(line, 0, lineLen), 0, snippet) + "...)",
+                CloseReason.MAX_CONTROL_LINE_EXCEEDED);
     }
 }

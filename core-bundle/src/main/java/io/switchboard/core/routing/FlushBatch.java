@@ -10,6 +10,12 @@ import java.util.ArrayList;
 public final class FlushBatch {
 
     private final ArrayList<DeferredFlush> touched = new ArrayList<>();
+    private final LinkFanout links = new LinkFanout();
+
+    /** The links the message being delivered goes to; it belongs to the same loop as the batch. */
+    LinkFanout links() {
+        return links;
+    }
 
     public void add(DeferredFlush target) {
         if (target.lastBatch != this) {

@@ -28,6 +28,8 @@ public final class Message {
     private ByteBuf data;
     private int offset;
     private int length;
+    // The payload as a buffer of its own, made when first asked for.
+    private ByteBuf payloadBuffer;
 
     // The match of the last subject this message was published to, and the index generation
     // read before it was made: valid while the same subject goes to the same, unchanged index.
@@ -53,6 +55,7 @@ public final class Message {
         this.data = buffer;
         this.offset = offset;
         this.length = length;
+        this.payloadBuffer = null;
     }
 
     /** The buffer that holds the payload, from {@link #offset()} on; a subscriber retains a slice to keep it. */
@@ -62,6 +65,19 @@ public final class Message {
 
     public int offset() {
         return offset;
+    }
+
+    /**
+     * The payload as a buffer of its own, for those that take one (links): the buffer itself
+     * when the payload is all of it, else a slice, made once however many links the message
+     * goes to. Valid as long as {@link #data()}.
+     */
+    public ByteBuf payloadBuffer() {
+        if (payloadBuffer == null) {
+            payloadBuffer = offset == data.readerIndex() && length == data.readableBytes()
+                    ? data : data.slice(offset, length);
+        }
+        return payloadBuffer;
     }
 
     /** Bytes of headers and payload. */
@@ -110,5 +126,17 @@ public final class Message {
             replyEncoded = reply;
         }
         return replyBytes;
+    }
+
+    /** The same message under another subject and reply, sharing the data: for imports between accounts. */
+    public Message redirected(String newSubject, String newReply) {
+        Message copy = new Message();
+        copy.subject = newSubject;
+        copy.reply = newReply;
+        copy.headerSize = headerSize;
+        copy.payload(data, offset, length);
+        copy.headerDigits = headerDigits;
+        copy.totalDigits = totalDigits;
+        return copy;
     }
 }

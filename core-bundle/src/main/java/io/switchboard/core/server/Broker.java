@@ -1,7 +1,11 @@
 package io.switchboard.core.server;
 
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ServerConfiguration;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.link.Links;
+import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -23,7 +27,7 @@ import java.util.List;
 
 /**
  * The core's component: reads the command line the launcher handed over, starts the
- * server and offers it to transports. A configuration it cannot use ends the process with
+ * server and offers it to transports and links. A configuration it cannot use ends the process with
  * one {@code [FTL]} line, the way nats-server refuses to start.
  */
 @Component(immediate = true)
@@ -36,6 +40,10 @@ public final class Broker {
 
     private NatsServer server;
     private ServiceRegistration<TransportHost> registration;
+    private ServiceRegistration<LinkHost> links;
+    private ServiceRegistration<ServerConfiguration> configuration;
+    private ServiceRegistration<ServerMonitor> monitor;
+    private AuthenticatorTracker authenticators;
     private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
     private Path pidFile;
 
@@ -49,13 +57,26 @@ public final class Broker {
             stopFramework(context);
             return;
         }
-        server = new NatsServer(options, () -> stopFramework(context));
+        server = new NatsServer(options, () -> stopFramework(context), new LogControl(context));
         server.logStartup(context.getBundle().getVersion().toString());
         writePidFile(options);
         registration = context.registerService(TransportHost.class, server, null);
+        NatsServer running = server;
+        configuration = context.registerService(ServerConfiguration.class, running::options, null);
+        monitor = context.registerService(ServerMonitor.class, server, null);
+        authenticators = new AuthenticatorTracker(context, server);
+        authenticators.open();
+        // links start once clients can connect, as nats-server starts routing after its client listener
+        server.whenReady(() -> registerLinks(context));
         signals.add(context.registerService(Runnable.class, server::reload, signal("reload")));
         signals.add(context.registerService(Runnable.class,
                 () -> server.enterLameDuckMode(() -> stopFramework(context)), signal("ldm")));
+    }
+
+    private synchronized void registerLinks(BundleContext context) {
+        if (server != null) {
+            links = context.registerService(LinkHost.class, new Links(server), null);
+        }
     }
 
     private static Dictionary<String, Object> signal(String name) {
@@ -91,9 +112,21 @@ public final class Broker {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        if (authenticators != null) {
+            authenticators.close();
+        }
+        if (configuration != null) {
+            configuration.unregister();
+        }
+        if (monitor != null) {
+            monitor.unregister();
+        }
         signals.forEach(ServiceRegistration::unregister);
         signals.clear();
+        if (links != null) {
+            links.unregister();
+        }
         if (registration != null) {
             registration.unregister();
         }
@@ -106,6 +139,7 @@ public final class Broker {
         }
         if (server != null) {
             server.shutdown();
+            server = null;
         }
     }
 }

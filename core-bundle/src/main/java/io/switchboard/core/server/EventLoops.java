@@ -1,13 +1,17 @@
 package io.switchboard.core.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +24,7 @@ final class EventLoops {
     private final EventLoopGroup accept;
     private final EventLoopGroup io;
     private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends Channel> channelType;
 
     EventLoops(int ioThreads) {
         boolean epoll = Epoll.isAvailable();
@@ -27,10 +32,25 @@ final class EventLoops {
             accept = new EpollEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept", true));
             io = new EpollEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
             serverChannelType = EpollServerSocketChannel.class;
+            channelType = EpollSocketChannel.class;
         } else {
             accept = new NioEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept", true));
             io = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("switchboard-io", true));
             serverChannelType = NioServerSocketChannel.class;
+            channelType = NioSocketChannel.class;
+        }
+        startThreads(accept);
+        startThreads(io);
+    }
+
+    /**
+     * Netty starts a loop's thread on its first task, and the thread keeps the class loaders on
+     * the stack that started it (its inherited access control context, its context class loader).
+     * Started here, from the core, no plugin's loader is pinned by a thread that outlives it.
+     */
+    private static void startThreads(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).syncUninterruptibly();
         }
     }
 
@@ -44,6 +64,10 @@ final class EventLoops {
 
     Class<? extends ServerChannel> serverChannelType() {
         return serverChannelType;
+    }
+
+    Class<? extends Channel> channelType() {
+        return channelType;
     }
 
     /** Stops both groups and waits until their threads are gone. */

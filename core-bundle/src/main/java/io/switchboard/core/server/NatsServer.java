@@ -5,13 +5,23 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.switchboard.core.auth.AuthChain;
 import io.switchboard.core.client.ClientConnection;
 import io.switchboard.core.client.ClientHost;
 import io.switchboard.core.client.ClientLimits;
 import io.switchboard.core.client.ServerStats;
+import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.routing.InterestFeed;
+import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.auth.AuthRequest;
+import io.switchboard.core.spi.monitor.ServerInfo;
+import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.ServerStatistics;
+import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,23 +29,26 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The running server: options, identity, accounts, connections and counters. Plain Java,
  * started and stopped by the {@link Broker} component, and usable without OSGi in tests.
  */
-public final class NatsServer implements ClientHost, TransportHost {
+public final class NatsServer implements ClientHost, TransportHost, ServerMonitor {
 
     /** The nats-server release whose client protocol Switchboard speaks; clients gate features on it. */
     public static final String NATS_VERSION = "2.9.10";
@@ -44,31 +57,59 @@ public final class NatsServer implements ClientHost, TransportHost {
     private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
     private final String serverId = NKeys.newServerId(new SecureRandom());
-    private final AtomicLong clientIds = new AtomicLong();
+    /** nats-server's own internal clients take ids 1 to 3, so its first client is cid 4: so is ours. */
+    private final AtomicLong clientIds = new AtomicLong(3);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
-    private final Account globalAccount = new Account("$G");
+    private static final String GLOBAL_ACCOUNT = "$G";
+
+    private final InterestFeed interestFeed = new InterestFeed();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>(
+            Map.of(GLOBAL_ACCOUNT, new Account(GLOBAL_ACCOUNT, interestFeed)));
+    private final AuthChain auth = new AuthChain(this::options);
+    private final ClusterInfo clusterInfo = new ClusterInfo();
     private final EventLoops loops;
     private final Runnable fatalStop;
+    private final Consumer<ServerOptions> logging;
     private volatile ServerOptions options;
     private volatile ClientLimits limits;
     private volatile Map<String, Object> infoFields;
     private volatile boolean ready;
     private volatile boolean lameDuck;
     private volatile int boundPort = -1;
+    private final List<Runnable> whenReady = new ArrayList<>();
+    private final Instant start = Instant.now();
+    private volatile Instant configLoadTime;
+    private final AtomicInteger links = new AtomicInteger();
 
-    /** {@code fatalStop} ends the process when the server cannot start. */
-    public NatsServer(ServerOptions options, Runnable fatalStop) {
+    /**
+     * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
+     * the logging options at start and after each reload.
+     */
+    public NatsServer(ServerOptions options, Runnable fatalStop, Consumer<ServerOptions> logging) {
         this.fatalStop = fatalStop;
+        this.logging = logging;
         this.loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        logging.accept(options);
         apply(options);
     }
 
     private void apply(ServerOptions opts) {
         this.options = opts;
+        this.configLoadTime = Instant.now();
+        opts.accounts().forEach(this::account);
+        opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
+                .ifPresent(value -> account(value.asString()));
+        AccountLinker.link(opts, accounts::get);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
-                opts.authTimeout(), opts.writeDeadline());
+                opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
+        refreshInfo();
+    }
+
+    /** INFO's fields change with the options and with the authenticators present. */
+    private void refreshInfo() {
+        ServerOptions opts = options;
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("server_id", serverId);
         info.put("server_name", opts.serverName() == null || opts.serverName().isEmpty() ? serverId : opts.serverName());
@@ -77,11 +118,13 @@ public final class NatsServer implements ClientHost, TransportHost {
         info.put("host", opts.host());
         info.put("port", boundPort >= 0 ? boundPort : opts.port());
         info.put("headers", !opts.noHeaderSupport());
-        if (authRequired()) {
+        // nats-server leaves auth_required out when a client without credentials is let in as no_auth_user
+        if (authRequired() && opts.noAuthUser().isEmpty()) {
             info.put("auth_required", true);
         }
         info.put("max_payload", opts.maxPayload());
         this.infoFields = Collections.unmodifiableMap(info);
+        clusterInfo.own(ClientUrls.of(opts.clientAdvertise(), opts.host(), (Integer) info.get("port")));
     }
 
     public void logStartup(String version) {
@@ -99,6 +142,11 @@ public final class NatsServer implements ClientHost, TransportHost {
         return serverId;
     }
 
+    public String serverName() {
+        return (String) infoFields.get("server_name");
+    }
+
+    @Override
     public ServerOptions options() {
         return options;
     }
@@ -134,6 +182,16 @@ public final class NatsServer implements ClientHost, TransportHost {
     }
 
     @Override
+    public Map<String, Object> clusterInfoFields() {
+        return clusterInfo.fields();
+    }
+
+    @Override
+    public long clusterInfoVersion() {
+        return clusterInfo.version();
+    }
+
+    @Override
     public boolean register(ClientConnection connection) {
         int max = limits.maxConnections();
         if (max > 0 && clients.size() >= max) {
@@ -150,32 +208,73 @@ public final class NatsServer implements ClientHost, TransportHost {
 
     @Override
     public boolean authRequired() {
-        ServerOptions opts = options;
-        return notEmpty(opts.username()) || notEmpty(opts.authorizationToken());
+        return auth.required();
     }
 
     @Override
-    public Account authenticate(String user, String pass, String token) {
-        ServerOptions opts = options;
-        if (notEmpty(opts.authorizationToken())) {
-            return constantTimeEquals(opts.authorizationToken(), token) ? globalAccount : null;
-        }
-        if (notEmpty(opts.username())) {
-            return constantTimeEquals(opts.username(), user) && constantTimeEquals(opts.password(), pass)
-                    ? globalAccount : null;
-        }
-        return globalAccount;
+    public boolean nonceRequired() {
+        return auth.nonceRequired();
     }
 
-    private static boolean notEmpty(String s) {
-        return s != null && !s.isEmpty();
+    @Override
+    public CompletableFuture<AuthDecision> authenticate(AuthRequest request) {
+        return auth.authenticate(request);
     }
 
-    private static boolean constantTimeEquals(String expected, String given) {
-        if (given == null) {
-            return false;
+    /** Accounts an authenticator names are created on first use: JWT accounts live outside the configuration. */
+    @Override
+    public Account account(String name) {
+        return accounts.computeIfAbsent(name == null ? GLOBAL_ACCOUNT : name, created -> new Account(created, interestFeed));
+    }
+
+    /** The decision for a client taken as the configured user {@code name}, a transport's no_auth_user. */
+    AuthDecision authenticateAs(String name) {
+        return auth.authenticateAs(name);
+    }
+
+    /** A plugin authenticator arrived: connected clients are checked against the new chain. */
+    public void addAuthenticator(AuthChain.Plugin plugin) {
+        auth.add(plugin);
+        refreshInfo();
+        clients.values().forEach(ClientConnection::authenticatorsChanged);
+    }
+
+    /** A plugin authenticator left: new clients that need it are refused until it is back. */
+    public void removeAuthenticator(long serviceId) {
+        auth.remove(serviceId);
+        refreshInfo();
+    }
+
+    // ---- links: routes, gateways, leaf nodes ----
+
+    public List<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    public InterestFeed interestFeed() {
+        return interestFeed;
+    }
+
+    public List<String> clientConnectUrls() {
+        return clusterInfo.own();
+    }
+
+    public void clusterName(String name) {
+        if (clusterInfo.name(name)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void addClientConnectUrls(Collection<String> urls) {
+        if (clusterInfo.add(urls)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
+    }
+
+    public void removeClientConnectUrls(Collection<String> urls) {
+        if (clusterInfo.remove(urls)) {
+            clients.values().forEach(ClientConnection::clusterInfoChanged);
+        }
     }
 
     // ---- TransportHost ----
@@ -196,6 +295,11 @@ public final class NatsServer implements ClientHost, TransportHost {
     }
 
     @Override
+    public Class<? extends Channel> channelType() {
+        return loops.channelType();
+    }
+
+    @Override
     public InetSocketAddress clientListenAddress() {
         ServerOptions opts = options;
         return new InetSocketAddress(opts.host(), Math.max(opts.port(), 0));
@@ -213,9 +317,58 @@ public final class NatsServer implements ClientHost, TransportHost {
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
             return;
         }
+        logging.accept(reloaded);
         apply(reloaded);
         clients.values().forEach(ClientConnection::reloaded);
         LOG.info("Reloaded server configuration");
+    }
+
+    @Override
+    public CompletableFuture<Void> closeClients(String transport) {
+        List<CompletableFuture<Void>> closed = new ArrayList<>();
+        for (ClientConnection client : clients.values()) {
+            if (client.transport().equals(transport)) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                client.closeFuture().addListener(f -> done.complete(null));
+                closed.add(done);
+                client.announceLameDuck();
+                client.closeForLameDuck();
+            }
+        }
+        if (!closed.isEmpty()) {
+            LOG.info("Closing {} connection(s) of the stopping {} transport", closed.size(), transport);
+        }
+        return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
+    }
+
+    // ---- ServerMonitor ----
+
+    @Override
+    public ServerInfo info() {
+        Map<String, Object> info = infoFields;
+        return new ServerInfo(serverId, (String) info.get("server_name"), NATS_VERSION, (Integer) info.get("proto"),
+                (String) info.get("host"), (Integer) info.get("port"), start, configLoadTime, options);
+    }
+
+    @Override
+    public ServerStatistics statistics() {
+        long subscriptions = 0;
+        for (Account account : accounts.values()) {
+            subscriptions += account.index().count();
+        }
+        int routes = links.get();
+        return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes, 0, subscriptions,
+                stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
+                stats.slowConsumers.sum());
+    }
+
+    /** A link connection (a route) opened; {@link #linkClosed()} when it closes. */
+    public void linkOpened() {
+        links.incrementAndGet();
+    }
+
+    public void linkClosed() {
+        links.decrementAndGet();
     }
 
     /**
@@ -230,6 +383,7 @@ public final class NatsServer implements ClientHost, TransportHost {
         ServerOptions opts = options;
         LOG.info("Entering lame duck mode, stop accepting new clients");
         List<ClientConnection> connected = new ArrayList<>(clients.values());
+        connected.forEach(ClientConnection::announceLameDuck);
         EventLoop timer = loops.io().next();
         long grace = opts.lameDuckGracePeriod().toNanos();
         long spread = Math.max(opts.lameDuckDuration().toNanos() - grace, 0);
@@ -250,25 +404,55 @@ public final class NatsServer implements ClientHost, TransportHost {
             return;
         }
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
-        channel.pipeline().addLast("nats", new ClientConnection(this, transport));
+        ClientHost host = TransportAuthClientHost.of(this, channel.attr(ClientAuthContext.KEY).get());
+        channel.pipeline().addLast("nats", new ClientConnection(host, transport));
     }
 
     @Override
     public void listenerStarted(String transport, InetSocketAddress address) {
         if ("client".equals(transport)) {
             boundPort = address.getPort();
-            apply(options);
+            refreshInfo();
             if (!ready) {
                 ready = true;
                 LOG.info("Server is ready");
+                runReadyActions();
             }
         }
     }
 
+    /** Runs {@code action} once clients can connect: at once if they already can. */
+    public void whenReady(Runnable action) {
+        synchronized (whenReady) {
+            if (!ready) {
+                whenReady.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void runReadyActions() {
+        List<Runnable> actions;
+        synchronized (whenReady) {
+            actions = new ArrayList<>(whenReady);
+            whenReady.clear();
+        }
+        actions.forEach(Runnable::run);
+    }
+
     @Override
     public void listenerFailed(String transport, InetSocketAddress address, Throwable cause) {
-        String what = "Error listening on port: " + address.getHostString() + ":" + address.getPort()
-                + ", \"" + cause.getMessage() + "\"";
+        failed("Error listening on port: " + address.getHostString() + ":" + address.getPort()
+                + ", \"" + cause.getMessage() + "\"");
+    }
+
+    @Override
+    public void configurationFailed(String transport, ConfigException problem) {
+        failed(problem.getMessage());
+    }
+
+    private void failed(String what) {
         if (ready) {
             LOG.error("{}", what);
         } else {
@@ -280,6 +464,7 @@ public final class NatsServer implements ClientHost, TransportHost {
     public void shutdown() {
         LOG.info("Initiating Shutdown...");
         ready = false;
+        auth.close();
         loops.shutdown();
         LOG.info("Server Exiting..");
     }

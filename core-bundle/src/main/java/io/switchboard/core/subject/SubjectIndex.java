@@ -94,12 +94,13 @@ public final class SubjectIndex<S extends Subscription> {
 
     /**
      * Removes many subscriptions at once, typically those of a closing connection, under one lock
-     * acquisition and with one generation change. Subscriptions that are not indexed are skipped.
+     * acquisition and with one generation change. Subscriptions that are not indexed are skipped;
+     * returns those that were removed.
      */
-    public void removeAll(Collection<? extends S> subs) {
+    public List<S> removeAll(Collection<? extends S> subs) {
+        List<S> removed = new ArrayList<>(subs.size());
         long stamp = lock.writeLock();
         try {
-            int removed = 0;
             boolean anyWildcard = false;
             for (S sub : subs) {
                 String subject = sub.subject();
@@ -107,22 +108,23 @@ public final class SubjectIndex<S extends Subscription> {
                 if (tokens == null || !trie.remove(tokens, sub.queue(), sub)) {
                     continue;
                 }
-                removed++;
+                removed.add(sub);
                 if (Subjects.isLiteral(subject)) {
                     cache.invalidate(subject, true);
                 } else {
                     anyWildcard = true;
                 }
             }
-            if (removed == 0) {
-                return;
+            if (removed.isEmpty()) {
+                return removed;
             }
-            count -= removed;
+            count -= removed.size();
             // Scanning the whole cache once per wildcard would cost more than refilling it.
             if (anyWildcard) {
                 cache.clear();
             }
             generation++;
+            return removed;
         } finally {
             lock.unlockWrite(stamp);
         }

@@ -3,11 +3,14 @@ package io.switchboard.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.core.spi.auth.Permissions;
+import io.switchboard.core.spi.auth.SubjectRules;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Configuration files in the style of nats-server's documentation, read completely. */
@@ -53,9 +56,11 @@ class SampleConfigsTest {
         assertEquals("127.0.0.1", options.httpHost());
         assertEquals(8334, options.httpPort());
         assertEquals(List.of("alice", "bob", "joe"), options.users().stream().map(ServerOptions.User::username).toList());
-        assertEquals(Map.of("publish", ">", "subscribe", ">"), options.users().get(0).permissions().orElseThrow().toJava());
-        assertEquals(Map.of("publish", "SANDBOX.*", "subscribe", List.of("PUBLIC.>", "_INBOX.>")),
-                options.users().get(2).permissions().orElseThrow().toJava());
+        assertEquals(new Permissions(new SubjectRules(List.of(">"), List.of()), new SubjectRules(List.of(">"), List.of()),
+                Optional.empty()), options.users().get(0).permissions());
+        assertEquals(new Permissions(new SubjectRules(List.of("SANDBOX.*"), List.of()),
+                new SubjectRules(List.of("PUBLIC.>", "_INBOX.>"), List.of()), Optional.empty()),
+                options.users().get(2).permissions());
         ConfigTree cluster = options.block("cluster").orElseThrow();
         assertEquals("blue", cluster.get("name").orElseThrow().asString());
         assertEquals(List.of("nats-route://route_user:T0pS3cr3t@127.0.0.1:6335",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.core.spi.auth.SubjectRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,12 +217,34 @@ class ServerOptionsTest {
         assertEquals(3, options.users().size());
         ServerOptions.User alice = options.users().get(0);
         assertEquals("alice", alice.username());
-        assertEquals(Map.of("publish", "a.>"), alice.permissions().orElseThrow().toJava());
+        assertEquals(new SubjectRules(List.of("a.>"), List.of()), alice.permissions().publish());
         ServerOptions.User bob = options.users().get(1);
-        assertEquals(Map.of("subscribe", "_INBOX.>"), bob.permissions().orElseThrow().toJava());
+        assertEquals(new SubjectRules(List.of("_INBOX.>"), List.of()), bob.permissions().subscribe());
+        assertEquals("$G", bob.account());
         assertEquals(List.of("STANDARD"), bob.allowedConnectionTypes().orElseThrow().toJava());
         assertEquals("UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4", options.users().get(2).nkey());
         assertEquals(new Position(dir.resolve("server.conf").toString(), 5, 5), alice.position());
+    }
+
+    @Test
+    void importsMustMatchAnExportThatLetsTheImporterIn() throws IOException {
+        assertEquals("server.conf:1:58: stream import of \"x\" from account \"A\" is not authorized by its exports",
+                error("accounts { A: { exports: [{stream: y}] }, B: { imports: [{stream: {account: A, subject: x}}] } }"));
+        assertEquals("server.conf:1:74: service import of \"s\" from account \"A\" is not authorized by its exports",
+                error("accounts { A: { exports: [{service: s, accounts: [C]}] }, B: { imports: [{service: {account: A, subject: s}}] }, C: {} }"));
+        assertEquals("server.conf:1:27: import from unknown account \"Z\"",
+                error("accounts { B: { imports: [{stream: {account: Z, subject: x}}] } }"));
+        ServerOptions options = load("""
+                accounts {
+                  A: { exports: [ {stream: "news.>"}, {service: "help", response: stream, threshold: "5s"} ] }
+                  B: { imports: [ {stream: {account: A, subject: "news.sport"}, prefix: p}, {service: {account: A, subject: help}, to: ask} ] }
+                }
+                """);
+        assertEquals(2, options.exports().size());
+        assertEquals("p.news.sport", options.imports().get(0).localSubject());
+        assertEquals("ask", options.imports().get(1).localSubject());
+        assertTrue(options.exports().get(1).streamedResponses());
+        assertEquals(Duration.ofSeconds(5), options.exports().get(1).responseThreshold());
     }
 
     @Test

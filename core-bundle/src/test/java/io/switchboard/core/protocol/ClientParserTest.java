@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,14 @@ class ClientParserTest {
             + "PUB binary 4\r\n\r\n\r\n\r\n";
 
     private final RecordingOps ops = new RecordingOps();
-    private final ClientParser sut = new ClientParser(ops, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
+    private final ClientParser sut = parser(ops, 4096, 1024 * 1024);
+
+    /** A parser for a client that announced header support in its CONNECT. */
+    private static ClientParser parser(ClientOps ops, int maxControlLine, int maxPayload) {
+        ClientParser parser = new ClientParser(ops, ByteBufAllocator.DEFAULT, maxControlLine, maxPayload);
+        parser.headers(true);
+        return parser;
+    }
 
     @Test
     void parsesEveryOperation() throws Exception {
@@ -34,13 +42,13 @@ class ClientParserTest {
                 "CONNECT {\"verbose\":false,\"name\":\"a b\"}",
                 "PING", "PONG",
                 "SUB foo.* null 1", "SUB bar q1 2",
-                "PUB foo.bar null 0 [hello]",
-                "PUB foo.bar reply.x 0 []",
-                "PUB foo.bar null 12 [NATS/1.0\r\n\r\nhi]",
-                "PUB foo.bar r 12 [NATS/1.0\r\n\r\n]",
-                "PUB big null 0 [" + "x".repeat(300) + "]",
+                "PUBLISHING foo.bar", "PUB foo.bar null 0 [hello]",
+                "PUBLISHING foo.bar", "PUB foo.bar reply.x 0 []",
+                "PUBLISHING foo.bar", "PUB foo.bar null 12 [NATS/1.0\r\n\r\nhi]",
+                "PUBLISHING foo.bar", "PUB foo.bar r 12 [NATS/1.0\r\n\r\n]",
+                "PUBLISHING big", "PUB big null 0 [" + "x".repeat(300) + "]",
                 "UNSUB 1 10", "UNSUB 2 0",
-                "PUB binary null 0 [\r\n\r\n]");
+                "PUBLISHING binary", "PUB binary null 0 [\r\n\r\n]");
     }
 
     @Test
@@ -54,7 +62,7 @@ class ClientParserTest {
         feed(STREAM);
         List<String> whole = List.copyOf(ops.ops);
         RecordingOps single = new RecordingOps();
-        ClientParser parser = new ClientParser(single, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
+        ClientParser parser = parser(single, 4096, 1024 * 1024);
         for (byte b : STREAM.getBytes(StandardCharsets.ISO_8859_1)) {
             parser.parse(Unpooled.wrappedBuffer(new byte[] {b}));
         }
@@ -70,7 +78,7 @@ class ClientParserTest {
         }
         text.append("PUB big 3000\r\n").append("z".repeat(3000)).append("\r\nPING\r\n");
         feed(text.toString());
-        assertThat(ops.ops).hasSize(122);
+        assertThat(ops.ops).hasSize(243);
         assertEverySplitParsesAs(text.toString(), List.copyOf(ops.ops));
     }
 
@@ -85,7 +93,7 @@ class ClientParserTest {
         assertThat(head.readableBytes()).isZero();
         assertThat(head.refCnt()).isEqualTo(1);
         sut.parse(buf("c\r\n"));
-        assertThat(ops.ops).containsExactly("PUB a null 0 [abc]", "PUB a null 0 [abc]");
+        assertThat(ops.ops).containsExactly("PUBLISHING a", "PUB a null 0 [abc]", "PUBLISHING a", "PUB a null 0 [abc]");
     }
 
     @Test
@@ -109,14 +117,14 @@ class ClientParserTest {
 
     @Test
     void oversizePayloadIsRefusedBeforeItIsRead() {
-        ClientParser small = new ClientParser(ops, ByteBufAllocator.DEFAULT, 4096, 10);
+        ClientParser small = parser(ops, 4096, 10);
         assertThatThrownBy(() -> small.parse(buf("PUB foo 11\r\n")))
                 .extracting(e -> ((ProtocolViolation) e).clientError()).isEqualTo("Maximum Payload Violation");
     }
 
     @Test
     void overlongControlLineIsRefusedEvenWithoutItsEnd() {
-        ClientParser small = new ClientParser(ops, ByteBufAllocator.DEFAULT, 16, 1024);
+        ClientParser small = parser(ops, 16, 1024);
         assertThatThrownBy(() -> small.parse(buf("SUB " + "a".repeat(20))))
                 .extracting(e -> ((ProtocolViolation) e).clientError()).isEqualTo("maximum control line exceeded");
     }
@@ -132,8 +140,82 @@ class ClientParserTest {
     void wrongArgumentCountsAreParseErrors() {
         assertThatThrownBy(() -> feed("PUB foo\r\n")).isInstanceOf(ProtocolViolation.class)
                 .hasMessageContaining("processPub Parse Error");
-        assertThatThrownBy(() -> new ClientParser(ops, ByteBufAllocator.DEFAULT, 4096, 1024).parse(buf("SUB foo\r\n")))
+        assertThatThrownBy(() -> parser(ops, 4096, 1024).parse(buf("SUB foo\r\n")))
                 .hasMessageContaining("processSub Parse Error");
+    }
+
+    @Test
+    void headersAreRefusedUnlessConnectAnnouncedThem() {
+        sut.headers(false);
+        assertThatThrownBy(() -> feed("HPUB foo 12 14\r\n")).hasMessage("message headers not supported");
+    }
+
+    @Test
+    void parserErrorsAreLoggedAsNatsServerLogsThem() {
+        assertThatThrownBy(() -> feed("CONNECT {}\r\nFOO\r\n"))
+                .hasMessage("Client parser ERROR, state=0, i=12: proto='\"FOO\\r\"...'");
+        assertThatThrownBy(() -> parser(ops, 4096, 1024).parse(buf("PUB a 2\r\nabc\r\n")))
+                .hasMessage("Client parser ERROR, state=41, i=11: proto='\"c\\r\"...'");
+        assertThatThrownBy(() -> parser(ops, 4096, 1024).parse(buf("CONNEX\r\n")))
+                .hasMessageStartingWith("Client parser ERROR, state=14, i=5:");
+    }
+
+    @Test
+    void tracesEachOperationAsTheClientSentIt() throws Exception {
+        List<String> traced = new ArrayList<>();
+        sut.trace(recordingTrace(traced));
+        feed("PING\r\nSUB  foo 1\r\nPUB foo 2\r\nhi\r\nUNSUB 1\r\n");
+        assertThat(traced).containsExactly("PING", "SUB foo 1", "PUB foo 2", "payload hi", "UNSUB 1");
+    }
+
+    @Test
+    void tracesPayloadsReadInPlaceAndGatheredAlike() throws Exception {
+        byte[] bytes = "PUB foo 2\r\nhi\r\nPING\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            List<String> traced = new ArrayList<>();
+            ClientParser parser = parser(new RecordingOps(), 4096, 1024);
+            parser.trace(recordingTrace(traced));
+            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
+            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
+            assertThat(traced).as("cut at %d", cut).containsExactly("PUB foo 2", "payload hi", "PING");
+        }
+    }
+
+    @Test
+    void aPausedParserLeavesTheRestOfItsReadUnreadAndGoesOnWhenResumed() throws Exception {
+        String text = "CONNECT {}\r\nPUB a 2\r\nhi\r\nPING\r\n";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            RecordingOps held = new RecordingOps();
+            ClientParser parser = parser(held, 4096, 1024);
+            held.onConnect = parser::pause;
+            ByteBuf first = Unpooled.wrappedBuffer(bytes, 0, cut);
+            parser.parse(first);
+            ByteBuf rest = Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut);
+            parser.parse(rest);
+            assertThat(held.ops).as("cut at %d", cut).containsExactly("CONNECT {}");
+            int unread = first.readableBytes() + rest.readableBytes();
+            assertThat(unread).as("cut at %d", cut).isEqualTo(bytes.length - "CONNECT {}\r\n".length());
+            parser.resume();
+            parser.parse(first);
+            parser.parse(rest);
+            assertThat(held.ops).as("cut at %d", cut)
+                    .containsExactly("CONNECT {}", "PUBLISHING a", "PUB a null 0 [hi]", "PING");
+        }
+    }
+
+    private static ProtocolTrace recordingTrace(List<String> traced) {
+        return new ProtocolTrace() {
+            @Override
+            public void operation(String op, String arg) {
+                traced.add(arg == null ? op : op + " " + arg);
+            }
+
+            @Override
+            public void payload(ByteBuf buf, int from, int length) {
+                traced.add("payload " + buf.toString(from, length, StandardCharsets.ISO_8859_1));
+            }
+        };
     }
 
     /** Feeds {@code text} in two reads, cut at every possible point, and expects the same operations each time. */
@@ -141,7 +223,7 @@ class ClientParserTest {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int cut = 1; cut < bytes.length; cut++) {
             RecordingOps split = new RecordingOps();
-            ClientParser parser = new ClientParser(split, ByteBufAllocator.DEFAULT, 4096, 1024 * 1024);
+            ClientParser parser = parser(split, 4096, 1024 * 1024);
             parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
             parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
             assertThat(split.ops).as("cut at %d", cut).isEqualTo(expected);

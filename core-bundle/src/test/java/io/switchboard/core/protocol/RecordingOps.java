@@ -11,16 +11,24 @@ final class RecordingOps implements ClientOps {
 
     final List<String> ops = new ArrayList<>();
     final List<String> subjects = new ArrayList<>();
+    /** What the client does after a CONNECT, such as pausing the parser. */
+    Runnable onConnect = () -> { };
 
     @Override
     public void connect(String json) {
         ops.add("CONNECT " + json);
+        onConnect.run();
     }
 
     @Override
     public void publish(Message m) {
         subjects.add(m.subject);
         ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data().toString(m.offset(), m.size(), StandardCharsets.ISO_8859_1) + "]");
+    }
+
+    @Override
+    public void publishing(Message m) {
+        ops.add("PUBLISHING " + m.subject);
     }
 
     @Override

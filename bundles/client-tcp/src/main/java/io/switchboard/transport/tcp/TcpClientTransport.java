@@ -1,10 +1,7 @@
 package io.switchboard.transport.tcp;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -21,7 +18,7 @@ import java.net.InetSocketAddress;
 /**
  * NATS clients over plain TCP: the default transport. Binds the client port on the core's
  * shared event loops; when this bundle stops it closes its listener and every connection it
- * accepted, and nothing else.
+ * accepted, the way lame duck mode does, and nothing else.
  */
 @Component(immediate = true)
 public final class TcpClientTransport {
@@ -37,26 +34,16 @@ public final class TcpClientTransport {
     public TcpClientTransport(@Reference TransportHost host) {
         this.host = host;
         InetSocketAddress address = host.clientListenAddress();
-        ChannelFuture bound = new ServerBootstrap()
-                .group(host.acceptLoops(), host.ioLoops())
-                .channel(host.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        accepted.add(ch);
-                        host.initClientChannel(ch, NAME);
-                    }
-                })
-                .bind(address)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            host.listenerFailed(NAME, address, bound.cause());
+        listener = host.bind(NAME, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                accepted.add(ch);
+                host.initClientChannel(ch, NAME);
+            }
+        }), address);
+        if (listener == null) {
             return;
         }
-        listener = bound.channel();
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         LOG.info("Listening for client connections on {}:{}", address.getHostString(), local.getPort());
         host.listenerStarted(NAME, local);
@@ -64,9 +51,6 @@ public final class TcpClientTransport {
 
     @Deactivate
     void deactivate() {
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
-        }
-        accepted.close().awaitUninterruptibly();
+        host.stopTransport(NAME, listener, accepted);
     }
 }

@@ -1,5 +1,21 @@
-/** The contract between the core and transport bundles. */
-@Version("1.0.0")
+/**
+ * The contract between the core and transport bundles.
+ *
+ * <p>1.1.0: {@link io.switchboard.core.spi.transport.TransportHost#options()} hands a transport the
+ * configuration (its own block included), and
+ * {@link io.switchboard.core.spi.transport.TransportHost#clientBootstrap()} a ready listener bootstrap; {@link io.switchboard.core.spi.transport.ClientAuthContext}
+ * carries a transport's authentication settings and handshake credentials per channel;
+ * {@link io.switchboard.core.spi.transport.CloseReason} tells a transport why the core closes a client;
+ * {@link io.switchboard.core.spi.transport.TransportHost#channelType()} is the channel type for
+ * outgoing connections.
+ *
+ * <p>1.2.0: {@link io.switchboard.core.spi.transport.TransportHost#closeClients(String)} closes a
+ * stopping transport's clients the way lame duck mode does, and
+ * {@link io.switchboard.core.spi.transport.TransportHost#stopTransport} stops a transport in that
+ * order; {@link io.switchboard.core.spi.transport.TransportHost#bind} opens a listener and reports
+ * when it cannot.
+ */
+@Version("1.2.0")
 @Export
 package io.switchboard.core.spi.transport;
 

@@ -1,0 +1,148 @@
+package io.switchboard.auth.jwt;
+
+import io.switchboard.core.config.ConfigTree;
+import io.switchboard.core.config.ConfigValue;
+import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.nkey.NKeys;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whom the server trusts, from nats-server's settings: {@code operator} (JWTs inline or in files)
+ * or {@code trusted_keys}, {@code resolver: MEMORY} with the account JWTs of {@code resolver_preload},
+ * and {@code system_account}.
+ *
+ * @param trustedKeys the operator keys whose account JWTs are trusted
+ * @param strictIssuers the signing keys of operators with {@code strict_signing_key_usage}
+ * @param accounts the account JWTs the resolver holds, by account public key
+ * @param problem why this configuration cannot be used, as nats-server would refuse to start with it
+ */
+record Trust(List<OperatorClaims> operators, Set<String> trustedKeys, Set<String> strictIssuers,
+             Map<String, String> accounts, String systemAccount, Optional<String> problem) {
+
+    /** Every JWT, once encoded, starts with this: an operator setting that does not is a file name. */
+    private static final String JWT_PREFIX = "eyJ";
+    /** A JWT inside a decorated file (a creds file or nsc's output) between its dashed lines. */
+    private static final Pattern DECORATED = Pattern.compile("\\s*-{3,}[^\\n]*-{3,}\\r?\\n([\\w\\-.=]+)\\r?\\n-{3,}[^\\n]*-{3,}");
+    private static final Pattern MEMORY_RESOLVER = Pattern.compile("(?i)(MEM|MEMORY)\\s*");
+
+    /** True when the configuration names trusted operators at all: then every client needs a user JWT. */
+    static boolean configured(ServerOptions options) {
+        return options.raw("operator").isPresent() || options.raw("trusted_keys").isPresent();
+    }
+
+    static Trust read(ServerOptions options) {
+        try {
+            return readValid(options);
+        } catch (InvalidJwtException e) {
+            return new Trust(List.of(), Set.of(), Set.of(), Map.of(), "", Optional.of(e.getMessage()));
+        }
+    }
+
+    private static Trust readValid(ServerOptions options) throws InvalidJwtException {
+        List<OperatorClaims> operators = new ArrayList<>();
+        for (String source : strings(options.raw("operator"), "operators")) {
+            operators.add(operator(source));
+        }
+        List<String> keys = strings(options.raw("trusted_keys"), "trusted_keys");
+        if (!operators.isEmpty() && !keys.isEmpty()) {
+            throw new InvalidJwtException("conflicting options for 'TrustedKeys' and 'TrustedOperators'");
+        }
+        Set<String> trusted = new HashSet<>(keys);
+        Set<String> strict = new HashSet<>();
+        for (OperatorClaims operator : operators) {
+            if (!operator.strictSigningKeys()) {
+                trusted.add(operator.jwt().subject());
+            } else {
+                strict.addAll(operator.signingKeys());
+            }
+            trusted.addAll(operator.signingKeys());
+        }
+        for (String key : trusted) {
+            if (!NKeys.isPublicKey(NKeys.PREFIX_OPERATOR, key)) {
+                throw new InvalidJwtException("trusted Keys \"" + key + "\" are required to be a valid public operator nkey");
+            }
+        }
+        if (!operators.isEmpty() && options.raw("resolver").isEmpty()) {
+            throw new InvalidJwtException("operators require an account resolver to be configured");
+        }
+        String systemAccount = options.raw("system_account").filter(v -> v.is(ConfigValue.Kind.STRING))
+                .map(ConfigValue::asString)
+                .orElse(operators.isEmpty() ? "" : operators.get(0).systemAccount());
+        return new Trust(List.copyOf(operators), Set.copyOf(trusted), Set.copyOf(strict), preloads(options),
+                systemAccount, Optional.empty());
+    }
+
+    private static OperatorClaims operator(String source) throws InvalidJwtException {
+        String text;
+        try {
+            text = Files.readString(Path.of(source));
+        } catch (IOException | RuntimeException e) {
+            if (!source.startsWith(JWT_PREFIX)) {
+                throw new InvalidJwtException("error parsing operator JWT: cannot read " + source);
+            }
+            text = source;
+        }
+        Matcher decorated = DECORATED.matcher(text);
+        try {
+            return OperatorClaims.decode(decorated.find() ? decorated.group(1) : text.trim());
+        } catch (InvalidJwtException e) {
+            throw new InvalidJwtException("error parsing operator JWT: " + e.getMessage());
+        }
+    }
+
+    /** The preloaded account JWTs, which only the memory resolver takes here. */
+    private static Map<String, String> preloads(ServerOptions options) throws InvalidJwtException {
+        Optional<ConfigValue> resolver = options.raw("resolver");
+        if (resolver.isEmpty()) {
+            return Map.of();
+        }
+        if (!resolver.get().is(ConfigValue.Kind.STRING) || !MEMORY_RESOLVER.matcher(resolver.get().asString()).find()) {
+            throw new InvalidJwtException("resolver " + resolver.get().describe()
+                    + " is not supported: Switchboard has the MEMORY resolver only");
+        }
+        Map<String, String> accounts = new LinkedHashMap<>();
+        Optional<ConfigValue> preload = options.raw("resolver_preload");
+        if (preload.isEmpty()) {
+            return accounts;
+        }
+        if (!preload.get().is(ConfigValue.Kind.MAP)) {
+            throw new InvalidJwtException("preload should be a map of account_public_key:account_jwt");
+        }
+        for (ConfigTree.Entry entry : preload.get().asTree().entries()) {
+            if (!entry.value().is(ConfigValue.Kind.STRING)) {
+                throw new InvalidJwtException("preload map value should be a string JWT");
+            }
+            try {
+                AccountClaims.decode(entry.value().asString());
+            } catch (InvalidJwtException e) {
+                throw new InvalidJwtException("invalid account JWT for " + entry.key() + ": " + e.getMessage());
+            }
+            accounts.put(entry.key(), entry.value().asString());
+        }
+        return accounts;
+    }
+
+    private static List<String> strings(Optional<ConfigValue> value, String setting) throws InvalidJwtException {
+        List<ConfigValue> elements = value.map(v -> v.is(ConfigValue.Kind.ARRAY) ? v.asList() : List.of(v)).orElse(List.of());
+        List<String> strings = new ArrayList<>();
+        for (ConfigValue element : elements) {
+            if (!element.is(ConfigValue.Kind.STRING)) {
+                throw new InvalidJwtException("error parsing " + setting + ": unsupported type " + element.describe());
+            }
+            strings.add(element.asString());
+        }
+        return strings;
+    }
+}

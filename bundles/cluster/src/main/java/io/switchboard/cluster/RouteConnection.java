@@ -1,0 +1,517 @@
+package io.switchboard.cluster;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.link.LinkCloseReason;
+import io.switchboard.core.spi.link.LinkLog;
+import io.switchboard.core.spi.link.LinkMessage;
+import io.switchboard.core.spi.link.LinkOps;
+import io.switchboard.core.spi.link.LinkOutbound;
+import io.switchboard.core.spi.link.LinkParser;
+import io.switchboard.core.spi.link.LinkPeer;
+import io.switchboard.core.spi.link.LinkProtocol;
+import io.switchboard.core.spi.link.LinkProtocolException;
+import io.switchboard.core.spi.link.LinkSession;
+import io.switchboard.core.spi.link.LinkUrl;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One route: a connection to another server of the cluster, accepted or solicited. Its event loop
+ * reads the peer's protocol, keeps the peer's interest in the accounts' indexes through its
+ * {@link LinkSession}, and writes what publishers queued for the peer; publishers on other loops
+ * only queue.
+ */
+final class RouteConnection extends ChannelInboundHandlerAdapter implements LinkOps, LinkPeer {
+
+    private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Cluster cluster;
+    private final long rid;
+    private final boolean solicited;
+    private volatile LinkUrl url;
+    private volatile boolean explicit;
+    /** Set when this route won over a duplicate: reconnect if it closes, even when learned by gossip. */
+    private volatile boolean retry;
+
+    private Channel channel;
+    private LinkLog log;
+    private LinkOutbound outbound;
+    private LinkParser parser;
+    private LinkSession session;
+    private volatile boolean closing;
+    private volatile LinkCloseReason closeReason = LinkCloseReason.CLIENT_CLOSED;
+    private boolean connectReceived;
+    private boolean infoReceived;
+    private volatile String remoteId;
+    private volatile List<String> connectUrls = List.of();
+    private volatile String gatewayUrl = "";
+    private int pingsOut;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> authTimer;
+    private long unwritableSince;
+
+    /** {@code url} is where this route was solicited, null for an accepted one. */
+    RouteConnection(Cluster cluster, LinkUrl url, boolean explicit) {
+        this.cluster = cluster;
+        this.rid = cluster.links().nextConnectionId();
+        this.solicited = url != null;
+        this.url = url;
+        this.explicit = explicit;
+    }
+
+    LinkUrl url() {
+        return url;
+    }
+
+    boolean explicit() {
+        return explicit;
+    }
+
+    boolean retry() {
+        return retry;
+    }
+
+    String remoteId() {
+        return remoteId;
+    }
+
+    List<String> connectUrls() {
+        return connectUrls;
+    }
+
+    /** Where the peer's gateway is ({@code host:port}), as its route INFO says; empty when it has none. */
+    String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    /** This route stays while a duplicate of it goes: it takes the duplicate's URL when it had none. */
+    void wonOver(RouteConnection duplicate) {
+        if (duplicate.url != null && !explicit) {
+            url = duplicate.url;
+            explicit = duplicate.explicit;
+        }
+        retry = true;
+    }
+
+    // ---- lifecycle, on the route's event loop ----
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Channel ch = ctx.channel();
+        channel = ch;
+        ServerOptions options = cluster.links().options();
+        log = new LinkLog(RouteConnection.class, LinkProtocol.remote(ch), "rid", rid);
+        outbound = cluster.links().outbound(ch, options.maxPending());
+        parser = new LinkParser(this, ch.alloc());
+        if (log.tracing()) {
+            parser.trace(log::received);
+        }
+        session = cluster.links().open(this);
+        if (solicited) {
+            log.debug("Route connect msg sent");
+            send("CONNECT " + cluster.connectJson(url));
+        } else if (cluster.options().authRequired()) {
+            authTimer = ch.eventLoop().schedule(this::authTimeout,
+                    cluster.options().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        outbound.send("INFO " + cluster.infoJson());
+        log.info("Route connection created");
+        long first = Math.min(options.pingInterval().toNanos(), FIRST_PING_NANOS);
+        schedulePing(first + ThreadLocalRandom.current().nextLong(first / 5 + 1));
+        outbound.write();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            if (!closing) {
+                parser.parse(buf);
+            }
+        } catch (LinkProtocolException e) {
+            log.error("Route parser ERROR: " + e.getMessage());
+            close(LinkCloseReason.PARSE_ERROR);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.flush();
+        outbound.write();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            unwritableSince = 0;
+        } else if (unwritableSince == 0) {
+            long since = System.nanoTime();
+            unwritableSince = since;
+            ctx.executor().schedule(() -> checkWriteDeadline(since),
+                    cluster.links().options().writeDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void checkWriteDeadline(long since) {
+        if (unwritableSince == since && !channel.isWritable() && channel.isActive()) {
+            slowConsumer("WriteDeadline of " + cluster.links().options().writeDeadline().toMillis()
+                    + "ms exceeded with " + outbound.pendingBytes() + " total bytes",
+                    LinkCloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        cancelTimers();
+        outbound.close();
+        parser.release();
+        session.close();
+        log.info("Router connection closed: " + closeReason);
+        cluster.closed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!closing) {
+            closeReason = LinkCloseReason.READ_ERROR;
+            log.debug("Error on connection: " + cause);
+        }
+        ctx.close();
+    }
+
+    /** The server or the bundle stops: the close that follows is a shutdown. */
+    void shuttingDown() {
+        closeReason = LinkCloseReason.SERVER_SHUTDOWN;
+    }
+
+    /** Closes this route from any thread. */
+    void closeLater(LinkCloseReason reason) {
+        channel.eventLoop().execute(() -> close(reason));
+    }
+
+    // ---- the peer's protocol, on the route's event loop ----
+
+    @Override
+    public void connect(String json) throws LinkProtocolException {
+        if (solicited || connectReceived) {
+            return;
+        }
+        Map<String, Object> connect = LinkProtocol.parse(json);
+        if (!LinkProtocol.text(connect, "lang").isEmpty()) {
+            log.error("Attempted To Connect To Route Port");
+            sendErr("Attempted To Connect To Route Port");
+            close(LinkCloseReason.WRONG_PORT);
+            return;
+        }
+        if (!LinkProtocol.text(connect, "gateway").isEmpty()) {
+            String error = "Rejecting connection from gateway \"" + LinkProtocol.text(connect, "gateway") + "\" on the Route port";
+            log.error(error);
+            sendErr(error);
+            close(LinkCloseReason.WRONG_PORT);
+            return;
+        }
+        ClusterOptions options = cluster.options();
+        if (options.authRequired() && !(LinkProtocol.sameSecret(options.username(), LinkProtocol.text(connect, "user"))
+                && LinkProtocol.sameSecret(options.password(), LinkProtocol.text(connect, "pass")))) {
+            log.error("Authorization Error");
+            sendErr("Authorization Violation");
+            close(LinkCloseReason.AUTHENTICATION_VIOLATION);
+            return;
+        }
+        String theirCluster = LinkProtocol.text(connect, "cluster");
+        if (!cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(connect.get("cluster_dynamic")), this)) {
+            String error = "Rejecting connection, cluster name \"" + theirCluster + "\" does not match \""
+                    + cluster.name() + "\"";
+            log.error(error);
+            sendErr(error);
+            close(LinkCloseReason.CLUSTER_NAME_CONFLICT);
+            return;
+        }
+        connectReceived = true;
+        remoteId = LinkProtocol.text(connect, "name");
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+    }
+
+    @Override
+    public void info(String json) throws LinkProtocolException {
+        if (!admitted()) {
+            return;
+        }
+        Map<String, Object> info = LinkProtocol.parse(json);
+        String id = LinkProtocol.text(info, "server_id");
+        if (infoReceived) {
+            update(info, id);
+            return;
+        }
+        if (id.equals(cluster.links().serverId())) {
+            remoteId = id;
+            close(LinkCloseReason.DUPLICATE_ROUTE);
+            return;
+        }
+        String theirCluster = LinkProtocol.text(info, "cluster");
+        if (!theirCluster.isEmpty()
+                && !cluster.agreeOnName(theirCluster, Boolean.TRUE.equals(info.get("cluster_dynamic")), this)) {
+            close(LinkCloseReason.CLUSTER_NAME_CONFLICT);
+            return;
+        }
+        String name = LinkProtocol.text(info, "server_name");
+        if (!solicited && name.equals(cluster.links().serverName())) {
+            log.error("Remote server has a duplicate name: \"" + name + "\"");
+            close(LinkCloseReason.DUPLICATE_SERVER_NAME);
+            return;
+        }
+        infoReceived = true;
+        remoteId = id;
+        connectUrls = LinkProtocol.strings(info.get("connect_urls"));
+        gatewayUrl = LinkProtocol.text(info, "gateway_url");
+        InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+        if (!cluster.register(this, info, peer.getAddress().getHostAddress())) {
+            log.debug("Detected duplicate remote route \"" + id + "\"");
+            close(LinkCloseReason.DUPLICATE_ROUTE);
+        }
+    }
+
+    /**
+     * An INFO after the first: gateway gossip, another server to connect to, the peer's lame duck
+     * mode, or its gateway URL that changed (a Switchboard peer's gateway bundle came or went).
+     */
+    private void update(Map<String, Object> info, String id) {
+        String gateway = LinkProtocol.text(info, "gateway");
+        if (!gateway.isEmpty()) {
+            if (info.get("gateway_cmd") instanceof Number command && command.intValue() == 1) {
+                cluster.gatewayGossip(gateway, LinkProtocol.strings(info.get("gateway_urls")), remoteId);
+            } else {
+                log.error("Unknown command " + info.get("gateway_cmd") + " from server " + remoteId);
+            }
+        } else if (!id.equals(remoteId)) {
+            cluster.learned(info);
+        } else if (Boolean.TRUE.equals(info.get("ldm"))) {
+            cluster.withdrawConnectUrls(this);
+        } else {
+            String announced = LinkProtocol.text(info, "gateway_url");
+            if (!announced.equals(gatewayUrl)) {
+                String before = gatewayUrl;
+                gatewayUrl = announced;
+                cluster.memberGatewayUrl(before, announced);
+            }
+        }
+    }
+
+    @Override
+    public void ping() {
+        if (admitted()) {
+            send("PONG");
+        }
+    }
+
+    @Override
+    public void pong() {
+        pingsOut = 0;
+    }
+
+    @Override
+    public void subscribe(String account, String subject, String queue, int weight) {
+        if (!admitted()) {
+            return;
+        }
+        if (!cluster.options().permissions().canExport(subject)) {
+            log.debug("Can not export \"" + subject + "\", ignoring remote subscription request");
+            return;
+        }
+        if (!session.addInterest(account, subject, queue, weight)) {
+            log.debug("Unknown account \"" + account + "\" for remote subject \"" + subject + "\"");
+        }
+    }
+
+    @Override
+    public void unsubscribe(String account, String subject, String queue) {
+        if (admitted()) {
+            session.removeInterest(account, subject, queue);
+        }
+    }
+
+    @Override
+    public void accountInterest(String account, boolean interested) throws LinkProtocolException {
+        throw new LinkProtocolException("unknown operation '" + (interested ? "A+" : "A-") + "'");
+    }
+
+    @Override
+    public void message(LinkMessage message) {
+        if (admitted() && !session.deliver(message.account(), message.subject(), message.reply(),
+                message.headerSize(), message.data(), message.queues())) {
+            log.debug("Unknown account \"" + message.account() + "\" for routed message on subject: \""
+                    + message.subject() + "\"");
+        }
+    }
+
+    @Override
+    public void error(String text) {
+        log.error("Route Error " + text);
+        close(LinkCloseReason.PARSE_ERROR);
+    }
+
+    /** An accepted route must start with CONNECT; anything else before it is refused. */
+    private boolean admitted() {
+        if (solicited || connectReceived || closing) {
+            return !closing;
+        }
+        log.error("Authorization Error");
+        sendErr("Authorization Violation");
+        close(LinkCloseReason.AUTHENTICATION_VIOLATION);
+        return false;
+    }
+
+    // ---- messages for the peer, from any publisher's loop ----
+
+    @Override
+    public boolean forward(String account, String subject, String reply, int headerSize, ByteBuf data,
+                           List<String> queues) {
+        if (closing || !cluster.options().permissions().canSend(subject)) {
+            return false;
+        }
+        String line = LinkMessage.controlLine(account, subject, reply, headerSize, data.readableBytes(), queues);
+        switch (outbound.sendMessage(line, data)) {
+            case QUEUED -> {
+                if (log.tracing()) {
+                    log.sent(line);
+                }
+                return true;
+            }
+            case TOO_FAR_BEHIND -> {
+                slowConsumer("MaxPending of " + cluster.links().options().maxPending() + " Exceeded",
+                        LinkCloseReason.SLOW_CONSUMER_PENDING_BYTES);
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        outbound.requestWrite();
+    }
+
+    /** Tells the peer about this server's interest ({@code RS+}, {@code RS-} lines); from any thread. */
+    void sendInterest(List<String> lines) {
+        if (closing || lines.isEmpty()) {
+            return;
+        }
+        outbound.send(String.join("\r\n", lines));
+        if (log.tracing()) {
+            lines.forEach(log::sent);
+        }
+        outbound.requestWrite();
+    }
+
+    /** Passes another server's INFO on, so that the peer connects to it; from any thread. */
+    void sendInfo(String json) {
+        if (!closing) {
+            outbound.send("INFO " + json);
+            outbound.requestWrite();
+        }
+    }
+
+    void registering() {
+        log.debug("Registering remote route \"" + remoteId + "\"");
+    }
+
+    void sentLocalInterest() {
+        log.debug("Sent local subscriptions to route");
+    }
+
+    private void slowConsumer(String detail, LinkCloseReason reason) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        closeReason = reason;
+        log.info("Slow Consumer Detected: " + detail);
+        channel.close();
+    }
+
+    // ---- timers and closing ----
+
+    private void schedulePing(long delayNanos) {
+        pingTimer = channel.eventLoop().schedule(this::pingTimerFired, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void pingTimerFired() {
+        if (closing) {
+            return;
+        }
+        ServerOptions options = cluster.links().options();
+        log.debug("Router Ping Timer");
+        if (pingsOut + 1 > options.maxPingsOut()) {
+            log.debug("Stale Router Connection - Closing");
+            sendErr("Stale Connection");
+            close(LinkCloseReason.STALE_CONNECTION);
+            return;
+        }
+        pingsOut++;
+        send("PING");
+        outbound.write();
+        schedulePing(options.pingInterval().toNanos());
+    }
+
+    private void authTimeout() {
+        authTimer = null;
+        log.debug("Authentication Timeout");
+        sendErr("Authentication Timeout");
+        close(LinkCloseReason.AUTHENTICATION_TIMEOUT);
+    }
+
+    private void cancelTimers() {
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+        }
+    }
+
+    /** Writes what is queued, then closes; on the route's event loop. */
+    private void close(LinkCloseReason reason) {
+        closing = true;
+        closeReason = reason;
+        outbound.write();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void send(String operation) {
+        if (!closing) {
+            outbound.send(operation);
+            if (log.tracing()) {
+                log.sent(operation);
+            }
+        }
+    }
+
+    private void sendErr(String text) {
+        send("-ERR '" + text + "'");
+    }
+}

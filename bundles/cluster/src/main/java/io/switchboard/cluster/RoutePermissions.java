@@ -1,0 +1,81 @@
+package io.switchboard.cluster;
+
+import io.switchboard.core.spi.auth.SubjectRules;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code cluster { permissions { import, export } }}: what this server takes in from its routes
+ * (it announces interest only in importable subjects) and what it sends out (it takes a peer's
+ * interest only in exportable subjects). A subject passes when an allowed pattern matches it (no
+ * allowed pattern means all) and no denied one does. Wildcards in the subject are tokens like any
+ * other, as in nats-server: the pattern {@code foo.*} passes the subject {@code foo.*}, the pattern
+ * {@code foo.bar} does not.
+ */
+record RoutePermissions(SubjectRules importing, SubjectRules exporting) {
+
+    static final RoutePermissions NONE = new RoutePermissions(SubjectRules.ALL, SubjectRules.ALL);
+
+    boolean canImport(String subject) {
+        return permits(importing, subject);
+    }
+
+    boolean canExport(String subject) {
+        return permits(exporting, subject);
+    }
+
+    /**
+     * Whether a message may go out on a route that announced interest in it. Only denials need a
+     * look: a peer's wildcard interest that was exported may still cover a denied subject.
+     */
+    boolean canSend(String subject) {
+        return !matchesAny(exporting.deny(), subject);
+    }
+
+    /** The route INFO's {@code import} and {@code export}. */
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (!importing.equals(SubjectRules.ALL)) {
+            json.put("import", toJson(importing));
+        }
+        if (!exporting.equals(SubjectRules.ALL)) {
+            json.put("export", toJson(exporting));
+        }
+        return json;
+    }
+
+    private static Map<String, Object> toJson(SubjectRules rules) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (!rules.allow().isEmpty()) {
+            json.put("allow", rules.allow());
+        }
+        if (!rules.deny().isEmpty()) {
+            json.put("deny", rules.deny());
+        }
+        return json;
+    }
+
+    private static boolean permits(SubjectRules rules, String subject) {
+        return (rules.allow().isEmpty() || matchesAny(rules.allow(), subject)) && !matchesAny(rules.deny(), subject);
+    }
+
+    private static boolean matchesAny(List<String> patterns, String subject) {
+        return patterns.stream().anyMatch(pattern -> matches(pattern, subject));
+    }
+
+    static boolean matches(String pattern, String subject) {
+        String[] wanted = pattern.split("\\.", -1);
+        String[] given = subject.split("\\.", -1);
+        for (int i = 0; i < wanted.length; i++) {
+            if (wanted[i].equals(">")) {
+                return given.length > i;
+            }
+            if (i >= given.length || !(wanted[i].equals("*") || wanted[i].equals(given[i]))) {
+                return false;
+            }
+        }
+        return wanted.length == given.length;
+    }
+}

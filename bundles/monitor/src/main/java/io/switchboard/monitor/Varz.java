@@ -1,0 +1,98 @@
+package io.switchboard.monitor;
+
+import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.monitor.ServerInfo;
+import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.ServerStatistics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** nats-server's {@code /varz}: the fields that apply to Switchboard, with its names, units and order. */
+final class Varz {
+
+    private final ServerMonitor server;
+
+    Varz(ServerMonitor server) {
+        this.server = server;
+    }
+
+    Map<String, Object> snapshot(Map<String, Long> requestStats) {
+        ServerInfo info = server.info();
+        ServerStatistics stats = server.statistics();
+        ServerOptions options = info.options();
+        Instant now = Instant.now();
+        Duration uptime = Duration.between(info.start(), now);
+        Map<String, Object> varz = new LinkedHashMap<>();
+        varz.put("server_id", info.serverId());
+        varz.put("server_name", info.serverName());
+        varz.put("version", info.version());
+        varz.put("proto", info.proto());
+        varz.put("host", info.host());
+        varz.put("port", info.port());
+        varz.put("max_connections", options.maxConnections());
+        if (options.maxSubscriptions() > 0) {
+            varz.put("max_subscriptions", options.maxSubscriptions());
+        }
+        varz.put("ping_interval", options.pingInterval().toNanos());
+        varz.put("ping_max", options.maxPingsOut());
+        varz.put("http_host", options.httpHost());
+        varz.put("http_port", options.httpPort());
+        varz.put("http_base_path", options.httpBasePath());
+        varz.put("https_port", options.httpsPort());
+        varz.put("auth_timeout", seconds(options.authTimeout()));
+        varz.put("max_control_line", options.maxControlLine());
+        varz.put("max_payload", options.maxPayload());
+        varz.put("max_pending", options.maxPending());
+        varz.put("write_deadline", options.writeDeadline().toNanos());
+        varz.put("start", info.start().toString());
+        varz.put("now", now.toString());
+        varz.put("uptime", uptime(uptime));
+        varz.put("mem", ProcessUsage.residentBytes());
+        varz.put("cores", Runtime.getRuntime().availableProcessors());
+        varz.put("cpu", ProcessUsage.cpuPercent(uptime));
+        varz.put("connections", stats.connections());
+        varz.put("total_connections", stats.totalConnections());
+        varz.put("routes", stats.routes());
+        varz.put("remotes", stats.remotes());
+        varz.put("leafnodes", stats.leafnodes());
+        varz.put("in_msgs", stats.inMsgs());
+        varz.put("out_msgs", stats.outMsgs());
+        varz.put("in_bytes", stats.inBytes());
+        varz.put("out_bytes", stats.outBytes());
+        varz.put("slow_consumers", stats.slowConsumers());
+        varz.put("subscriptions", stats.subscriptions());
+        varz.put("http_req_stats", requestStats);
+        varz.put("config_load_time", info.configLoadTime().toString());
+        return varz;
+    }
+
+    /** Go's float seconds: whole seconds print as an integer. */
+    private static Number seconds(Duration duration) {
+        return duration.toNanos() % 1_000_000_000L == 0 ? (Number) duration.toSeconds() : (Number) (duration.toNanos() / 1e9);
+    }
+
+    /** nats-server's uptime format: 45s, 3m5s, 2h3m5s, 4d2h3m5s, 1y4d2h3m5s. */
+    static String uptime(Duration uptime) {
+        long secs = uptime.toSeconds();
+        long mins = secs / 60;
+        long hours = mins / 60;
+        long days = hours / 24;
+        long years = days / 365;
+        if (years > 0) {
+            return years + "y" + days % 365 + "d" + hours % 24 + "h" + mins % 60 + "m" + secs % 60 + "s";
+        }
+        if (days > 0) {
+            return days + "d" + hours % 24 + "h" + mins % 60 + "m" + secs % 60 + "s";
+        }
+        if (hours > 0) {
+            return hours + "h" + mins % 60 + "m" + secs % 60 + "s";
+        }
+        if (mins > 0) {
+            return mins + "m" + secs % 60 + "s";
+        }
+        return secs + "s";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The authenticator SPI: what a plugin implements to decide who may connect, with which
+ * account and permissions. Pure Java; a plugin compiles against this package alone.
+ */
+@Version("1.1.0")
+@Export
+package io.switchboard.core.spi.auth;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,29 @@
+/**
+ * The contract between the core and link bundles: routes, gateways and leaf nodes, the
+ * connections that join this server to others. A link bundle takes the shared event loops from
+ * {@link io.switchboard.core.spi.transport.TransportHost}, reads its own block of the
+ * configuration from {@link io.switchboard.core.spi.link.LinkHost#options()}, and for each of
+ * its connections opens a {@link io.switchboard.core.spi.link.LinkSession}: the remote
+ * server's interest goes into the accounts' subject indexes with the connection as subscriber,
+ * and messages that came over it are delivered to this server's own subscribers.
+ *
+ * <p>1.1 adds gateways: {@link io.switchboard.core.spi.link.LinkKind} opens a session whose queue
+ * members are a last resort and whose messages also go over routes, with its round trip time
+ * ({@link io.switchboard.core.spi.link.LinkSession#roundTrip}) choosing among gateways; the interest
+ * of the whole cluster ({@link io.switchboard.core.spi.link.LinkHost#watchClusterInterest}); the
+ * account names; and the protocol parser both links share
+ * ({@link io.switchboard.core.spi.link.LinkParser}, with {@code A+} and {@code A-}); and
+ * {@link io.switchboard.core.spi.link.LinkTls}, mutual TLS from the first byte.
+ *
+ * <p>1.2 lets routes carry gateway information ({@link io.switchboard.core.spi.link.ClusterGateway},
+ * {@link io.switchboard.core.spi.link.ClusterRoutes}) and gives both links what they share: the
+ * common settings of their blocks ({@link io.switchboard.core.spi.link.LinkBlock}), their channels
+ * ({@link io.switchboard.core.spi.link.LinkChannels}) and close reasons
+ * ({@link io.switchboard.core.spi.link.LinkCloseReason}).
+ */
+@Version("1.2.0")
+@Export
+package io.switchboard.core.spi.link;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

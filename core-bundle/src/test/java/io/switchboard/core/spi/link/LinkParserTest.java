@@ -1,0 +1,161 @@
+package io.switchboard.core.spi.link;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LinkParserTest {
+
+    /** What nats-server 2.9 sends over a route or a gateway, one of each form. */
+    private static final String STREAM = "CONNECT {\"echo\":true,\"name\":\"N1\",\"cluster\":\"c1\"}\r\n"
+            + "INFO {\"server_id\":\"N1\",\"proto\":2}\r\n"
+            + "PING\r\nPONG\r\n"
+            + "RS+ $G foo\r\n"
+            + "RS+ $G bar.* workers 3\r\n"
+            + "RS- $G foo\r\n"
+            + "RS- $G bar.* workers\r\n"
+            + "A- $G\r\n"
+            + "A+ $G\r\n"
+            + "RMSG $G foo 5\r\nhello\r\n"
+            + "RMSG $G foo _INBOX.1 5\r\nhello\r\n"
+            + "RMSG $G foo + _INBOX.2 q1 q2 5\r\nhello\r\n"
+            + "RMSG $G foo | q1 0\r\n\r\n"
+            + "HMSG $G foo 12 17\r\nNATS/1.0\r\n\r\nhello\r\n"
+            + "HMSG $G foo + r q1 12 17\r\nNATS/1.0\r\n\r\nhello\r\n"
+            + "+OK\r\n"
+            + "-ERR 'Authorization Violation'\r\n";
+
+    private static final List<String> OPERATIONS = List.of(
+            "CONNECT {\"echo\":true,\"name\":\"N1\",\"cluster\":\"c1\"}",
+            "INFO {\"server_id\":\"N1\",\"proto\":2}",
+            "PING", "PONG",
+            "RS+ $G foo null 1",
+            "RS+ $G bar.* workers 3",
+            "RS- $G foo null",
+            "RS- $G bar.* workers",
+            "A- $G", "A+ $G",
+            "MSG $G foo null [] 0 hello",
+            "MSG $G foo _INBOX.1 [] 0 hello",
+            "MSG $G foo _INBOX.2 [q1, q2] 0 hello",
+            "MSG $G foo null [q1] 0 ",
+            "MSG $G foo null [] 12 NATS/1.0\r\n\r\nhello",
+            "MSG $G foo r [q1] 12 NATS/1.0\r\n\r\nhello",
+            "ERR 'Authorization Violation'");
+
+    @Test
+    void readsEveryOperation() throws Exception {
+        Recording ops = new Recording();
+        new LinkParser(ops, ByteBufAllocator.DEFAULT).parse(buf(STREAM));
+        assertThat(ops.seen).isEqualTo(OPERATIONS);
+    }
+
+    @Test
+    void aStreamCutAtAnyByteReadsTheSame() throws Exception {
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            Recording ops = new Recording();
+            LinkParser sut = new LinkParser(ops, ByteBufAllocator.DEFAULT);
+            sut.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
+            sut.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
+            assertThat(ops.seen).as("cut at %d", cut).isEqualTo(OPERATIONS);
+        }
+    }
+
+    @Test
+    void aStreamFedByteByByteReadsTheSame() throws Exception {
+        Recording ops = new Recording();
+        LinkParser sut = new LinkParser(ops, ByteBufAllocator.DEFAULT);
+        for (byte b : STREAM.getBytes(StandardCharsets.UTF_8)) {
+            sut.parse(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        assertThat(ops.seen).isEqualTo(OPERATIONS);
+    }
+
+    @Test
+    void tracesControlLinesButNotInfo() throws Exception {
+        List<String> traced = new ArrayList<>();
+        LinkParser sut = new LinkParser(new Recording(), ByteBufAllocator.DEFAULT);
+        sut.trace(traced::add);
+        sut.parse(buf("INFO {}\r\nRS+ $G foo\r\nRMSG $G foo 2\r\nhi\r\n"));
+        assertThat(traced).containsExactly("RS+ $G foo", "RMSG $G foo 2");
+    }
+
+    @Test
+    void refusesWhatIsNotTheLinkProtocol() {
+        assertThatThrownBy(() -> parse("PUB foo 2\r\nhi\r\n")).hasMessageContaining("unknown operation 'PUB'");
+        assertThatThrownBy(() -> parse("RS+ $G\r\n")).hasMessageContaining("RS+ parse error");
+        assertThatThrownBy(() -> parse("A+ $G foo\r\n")).hasMessageContaining("A+ parse error");
+        assertThatThrownBy(() -> parse("RS+ $G foo q x\r\n")).hasMessageContaining("RS+ parse error");
+        assertThatThrownBy(() -> parse("RMSG $G foo x\r\n")).hasMessageContaining("RMSG parse error");
+        assertThatThrownBy(() -> parse("RMSG $G foo * r q 2\r\n")).hasMessageContaining("reply indicator");
+        assertThatThrownBy(() -> parse("HMSG $G foo 9 5\r\n")).hasMessageContaining("HMSG parse error");
+        assertThatThrownBy(() -> parse("RMSG $G foo 2\r\nhiX\r\n")).hasMessageContaining("CRLF");
+    }
+
+    private static void parse(String text) throws LinkProtocolException {
+        new LinkParser(new Recording(), ByteBufAllocator.DEFAULT).parse(buf(text));
+    }
+
+    private static ByteBuf buf(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+    }
+
+    /** Each operation as one line of text. */
+    private static final class Recording implements LinkOps {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void info(String json) {
+            seen.add("INFO " + json);
+        }
+
+        @Override
+        public void connect(String json) {
+            seen.add("CONNECT " + json);
+        }
+
+        @Override
+        public void ping() {
+            seen.add("PING");
+        }
+
+        @Override
+        public void pong() {
+            seen.add("PONG");
+        }
+
+        @Override
+        public void subscribe(String account, String subject, String queue, int weight) {
+            seen.add("RS+ " + account + " " + subject + " " + queue + " " + weight);
+        }
+
+        @Override
+        public void unsubscribe(String account, String subject, String queue) {
+            seen.add("RS- " + account + " " + subject + " " + queue);
+        }
+
+        @Override
+        public void accountInterest(String account, boolean interested) {
+            seen.add((interested ? "A+ " : "A- ") + account);
+        }
+
+        @Override
+        public void message(LinkMessage m) {
+            seen.add("MSG " + m.account() + " " + m.subject() + " " + m.reply() + " " + m.queues() + " "
+                    + m.headerSize() + " " + m.data().toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void error(String text) {
+            seen.add("ERR " + text);
+        }
+    }
+}
