@@ -114,7 +114,7 @@ public final class BrokerRuntime {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : jarsIn(systemDir)) {
-            installed.add(context.installBundle(jar.toUri().toString()));
+            installed.add(context.installBundle("reference:" + jar.toUri()));
         }
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {

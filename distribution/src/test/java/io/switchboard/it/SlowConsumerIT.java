@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A subscriber that stops reading must cost nobody else anything: the publisher goes on at
  * full speed, the healthy subscriber gets every message, and the stalled one is cut as a
- * slow consumer once it passes its limit.
+ * slow consumer once it passes its limit. A subscriber that reads, only more slowly than the
+ * publisher writes, holds the publisher back instead and is not cut.
  */
 class SlowConsumerIT {
 
@@ -65,6 +68,35 @@ class SlowConsumerIT {
         }
     }
 
+    @Test
+    void subscriberThatReadsSlowlyHoldsThePublisherBackInsteadOfBeingCut() throws Exception {
+        Path conf = config("max_pending: 8MB\n");
+        int messages = 20_000;
+        try (ServerProcess broker = ServerProcess.start("-c", conf.toString());
+             Socket slow = subscriber(broker.port(), 65536);
+             Connection publisher = Nats.connect(broker.url())) {
+            CompletableFuture<Void> published = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < messages; i++) {
+                    publisher.publish("firehose", PAYLOAD);
+                }
+            });
+            InputStream in = slow.getInputStream();
+            byte[] chunk = new byte[16 * 1024];
+            long expected = (long) messages * ("MSG firehose 1 1024\r\n".length() + PAYLOAD.length + 2);
+            long read = 0;
+            for (int reads = 1; read < expected; reads++) {
+                int n = in.read(chunk);
+                assertThat(n).as("bytes after %d of %d", read, expected).isPositive();
+                read += n;
+                if (reads % 4 == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            published.get(30, TimeUnit.SECONDS);
+            assertThat(broker.log()).noneMatch(l -> l.contains("Slow Consumer"));
+        }
+    }
+
     /**
      * Publishes in batches the healthy subscriber takes in full before the next one, so that it
      * never falls behind by more than a batch while the stalled one falls behind by everything.
@@ -83,8 +115,13 @@ class SlowConsumerIT {
 
     /** Subscribes over a socket with a tiny receive buffer and then never reads again. */
     private static Socket stalledSubscriber(int port) throws IOException {
+        return subscriber(port, 4096);
+    }
+
+    /** Subscribes to the firehose over a raw socket and returns once the server confirmed it. */
+    private static Socket subscriber(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
+        socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.getOutputStream().write("CONNECT {\"verbose\":false}\r\nSUB firehose 1\r\nPING\r\n"
                 .getBytes(StandardCharsets.US_ASCII));

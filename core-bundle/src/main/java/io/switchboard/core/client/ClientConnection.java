@@ -14,7 +14,6 @@ import io.switchboard.core.protocol.ClientOps;
 import io.switchboard.core.protocol.ClientParser;
 import io.switchboard.core.protocol.ProtocolViolation;
 import io.switchboard.core.routing.Account;
-import io.switchboard.core.routing.DeferredFlush;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
@@ -63,6 +62,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private Channel channel;
     private Outbound outbound;
+    private ReadHolds reads;
+    private Pacing pacing;
     private ClientParser parser;
     private ClientLog log;
     private CloseReason closeReason = CloseReason.CLIENT_CLOSED;
@@ -205,6 +206,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         // nats-server names WebSocket clients wid:, others cid:
         log = new ClientLog(remote() + ("websocket".equals(transport) ? " - wid:" : " - cid:") + cid);
         outbound = new Outbound(ch, limits.maxPending());
+        reads = new ReadHolds(ch);
+        pacing = new Pacing(ch, reads);
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
         configureTrace(limits);
         parser.requireConnectFirst(host.authRequired());
@@ -293,9 +296,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        batch.flushAll();
-        flushSelf();
+        endReadBatch();
         ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Has what this batch of reads published written out, and holds this connection's reads
+     * back while a subscriber it fed drains a backlog.
+     */
+    private void endReadBatch() {
+        pacing.holdFor(batch.flushAll());
+        flushSelf();
     }
 
     @Override
@@ -375,7 +386,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             CompletableFuture<AuthDecision> decision = host.authenticate(credentials(opts));
             if (!decision.isDone()) {
                 parser.pause();
-                channel.config().setAutoRead(false);
+                reads.hold(ReadHolds.Reason.AUTHENTICATION);
                 decision.whenComplete((d, failure) -> channel.eventLoop().execute(() -> connectDecided(opts, d)));
                 return;
             }
@@ -397,6 +408,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         parser.resume();
+        // nothing is read before this task ends, and a further CONNECT in the rest holds reads again
+        reads.release(ReadHolds.Reason.AUTHENTICATION);
         ByteBuf rest = held;
         held = null;
         if (rest != null) {
@@ -406,11 +419,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 rest.release();
             }
         }
-        batch.flushAll();
-        flushSelf();
-        if (!closing && held == null) {
-            channel.config().setAutoRead(true);
-        }
+        endReadBatch();
     }
 
     private void admit(AuthDecision decision) throws ProtocolViolation {
@@ -525,7 +534,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 Message status = new Message();
                 status.subject = reply;
                 status.headerSize = NO_RESPONDERS_HEADER.length;
-                status.data = Unpooled.wrappedBuffer(NO_RESPONDERS_HEADER);
+                status.payload(Unpooled.wrappedBuffer(NO_RESPONDERS_HEADER));
                 enqueue(own, status, batch);
                 return;
             }
@@ -650,7 +659,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 ServerStats stats = host.stats();
                 stats.outMsgs.increment();
                 stats.outBytes.add(message.size());
-                publisherBatch.add(outboundFlush);
+                publisherBatch.add(outbound);
                 return true;
             }
             case SLOW_CONSUMER -> {
@@ -663,13 +672,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
         }
     }
-
-    private final DeferredFlush outboundFlush = new DeferredFlush() {
-        @Override
-        public void requestFlush() {
-            outbound.requestFlush();
-        }
-    };
 
     /**
      * Keeps why this connection closes, for the log and for a transport that tells its peer

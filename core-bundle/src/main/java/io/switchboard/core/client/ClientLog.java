@@ -63,15 +63,14 @@ final class ClientLog implements ProtocolTrace {
     }
 
     @Override
-    public void payload(ByteBuf payload) {
+    public void payload(ByteBuf buf, int from, int length) {
         if (tracing) {
-            int length = payload.readableBytes();
             int max = maxTracedPayload;
             if (max > 0 && length > max) {
-                String quoted = GoQuoting.quote(payload, payload.readerIndex(), max);
+                String quoted = GoQuoting.quote(buf, from, max);
                 LOG.trace("{}<<- MSG_PAYLOAD: [\"{}...\"]", prefix, quoted.substring(1, quoted.length() - 1));
             } else {
-                LOG.trace("{}<<- MSG_PAYLOAD: [{}]", prefix, GoQuoting.quote(payload, payload.readerIndex(), length));
+                LOG.trace("{}<<- MSG_PAYLOAD: [{}]", prefix, GoQuoting.quote(buf, from, length));
             }
         }
     }

@@ -102,7 +102,7 @@ final class Session extends LinkTarget implements LinkSession {
         inbound.subject = subject;
         inbound.reply = reply;
         inbound.headerSize = headerSize;
-        inbound.data = data;
+        inbound.payload(data);
         try {
             if (gateway) {
                 account.deliverFromGateway(inbound, queues, batch);
@@ -110,7 +110,7 @@ final class Session extends LinkTarget implements LinkSession {
                 account.deliverFromLink(inbound, queues, batch);
             }
         } finally {
-            inbound.data = null;
+            inbound.payload(null, 0, 0);
         }
         return true;
     }
@@ -142,7 +142,7 @@ final class Session extends LinkTarget implements LinkSession {
 
     @Override
     public boolean forward(Account account, Message message, List<String> queues) {
-        return peer.forward(account.name(), message.subject, message.reply, message.headerSize, message.data, queues);
+        return peer.forward(account.name(), message.subject, message.reply, message.headerSize, message.payloadBuffer(), queues);
     }
 
     @Override

@@ -8,12 +8,17 @@ import io.switchboard.core.spi.protocol.Sizes;
 import io.switchboard.core.spi.transport.CloseReason;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The client protocol parser: a byte-at-a-time state machine in the manner of nats-server's,
  * so that a stream cut at any byte parses the same and a bad byte is answered where
- * nats-server answers it. Control lines are gathered into a small scratch array; a payload
- * that is whole in the read buffer is handed on as a slice of it, without a copy.
+ * nats-server answers it. The state machine reads from a small heap window copied out of the
+ * read buffer, not from the buffer byte by byte; control lines are gathered into a scratch
+ * array. A payload that is whole in the read buffer, with its CRLF, is handed on in place, as
+ * a region of the read buffer: no slice, no reference count traffic. Subjects seen recently are
+ * reused as the same String. Tracing, when it is on, is told each operation as it completes;
+ * when it is off, no trace text is made.
  */
 public final class ClientParser {
 
@@ -55,6 +60,8 @@ public final class ClientParser {
     private static final int CONTROL_LINE_SNIPPET = 128;
 
     private static final int MAX_ARGS = 4;
+    /** Bytes copied out of the read buffer at a time; a large payload is skipped, not copied. */
+    private static final int WINDOW = 1024;
 
     private final ClientOps ops;
     private final ByteBufAllocator allocator;
@@ -73,17 +80,22 @@ public final class ClientParser {
     private boolean drop;
 
     private final Message message = new Message();
+    private final SubjectCache subjects = new SubjectCache();
+    private final byte[] window = new byte[WINDOW];
     private int pubSize;
+    /** A payload gathered across reads; null while the payload is read in place. */
     private ByteBuf payload;
-
-    private final int[] argStart = new int[MAX_ARGS + 1];
-    private final int[] argEnd = new int[MAX_ARGS + 1];
-
-    /** The read buffer and the byte being parsed, for the error log. */
+    private int payloadFrom;
+    /** The buffer being parsed and its end, while {@link #parse} runs. */
     private ByteBuf reading;
+    private int readEnd;
+    /** The byte the state machine is at, for the error log. */
     private int position;
     /** Bytes of the current control line that came in earlier reads. */
     private int carriedOver;
+
+    private final int[] argStart = new int[MAX_ARGS + 1];
+    private final int[] argEnd = new int[MAX_ARGS + 1];
 
     public ClientParser(ClientOps ops, ByteBufAllocator allocator, int maxControlLine, int maxPayload) {
         this.ops = ops;
@@ -128,29 +140,25 @@ public final class ClientParser {
         this.trace = trace;
     }
 
-    /** Parses everything readable in {@code buf}; the buffer's reader index is left at its end. */
+    /**
+     * Parses everything readable in {@code buf}; the buffer's reader index is left at its end,
+     * or after the operation that paused the parser.
+     */
     public void parse(ByteBuf buf) throws ProtocolViolation {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         reading = buf;
+        readEnd = end;
         carriedOver = state == State.ARG ? lineLen : 0;
         try {
             while (i < end && !paused) {
-                switch (state) {
-                    case MSG_PAYLOAD -> {
-                        i = readPayload(buf, i, end);
-                        continue;
-                    }
-                    case ARG -> {
-                        i = readArg(buf, i, end);
-                        continue;
-                    }
-                    default -> {
-                        position = i;
-                        step(buf.getByte(i));
-                    }
+                if (state == State.MSG_PAYLOAD) {
+                    i = payload == null ? startPayload(i) : copyPayload(i);
+                    continue;
                 }
-                i++;
+                int n = Math.min(end - i, WINDOW);
+                buf.getBytes(i, window, 0, n);
+                i += scan(i, n);
             }
             if (state == State.ARG && lineLen > maxControlLine) {
                 throw maxControlLineExceeded();
@@ -159,6 +167,54 @@ public final class ClientParser {
             buf.readerIndex(paused ? i : end);
             reading = null;
         }
+    }
+
+    /**
+     * Runs the state machine over the window, which holds {@code n} bytes of the read buffer
+     * from {@code base} on. Returns how far it got: past the window when it skipped a payload,
+     * short of its end when an operation paused the parser.
+     */
+    private int scan(int base, int n) throws ProtocolViolation {
+        byte[] w = window;
+        int k = 0;
+        while (k < n && !paused) {
+            switch (state) {
+                case ARG -> k = readArg(w, k, n);
+                case MSG_PAYLOAD -> {
+                    k = startPayload(base + k) - base;
+                    if (payload != null) {
+                        return k;
+                    }
+                }
+                case OP_START -> k = startsWithPub(w, k, n) ? pubKeyword(k) : stepAt(w, base, k);
+                default -> k = stepAt(w, base, k);
+            }
+        }
+        return k;
+    }
+
+    private int stepAt(byte[] w, int base, int k) throws ProtocolViolation {
+        position = base + k;
+        step(w[k]);
+        return k + 1;
+    }
+
+    /**
+     * Whether a plain {@code PUB } starts at {@code k}: the state machine would take its four
+     * bytes one by one to the same end, so they are taken at once.
+     */
+    private boolean startsWithPub(byte[] w, int k, int n) {
+        return authenticated && n - k >= 4 && (w[k] == 'P' || w[k] == 'p') && (w[k + 1] == 'U' || w[k + 1] == 'u')
+                && (w[k + 2] == 'B' || w[k + 2] == 'b') && (w[k + 3] == ' ' || w[k + 3] == '\t');
+    }
+
+    /** Where {@code PUB } followed by a blank leaves the state machine: skipping blanks before the arguments. */
+    private int pubKeyword(int k) {
+        op = Op.PUB;
+        lineLen = 0;
+        drop = false;
+        state = State.SKIP_SPACE;
+        return k + 4;
     }
 
     /** Releases a partly read payload; the parser is not used after this. */
@@ -234,19 +290,30 @@ public final class ClientParser {
                     throw unknownOperation();
                 }
                 state = State.OP_START;
-                message.data = payload;
-                payload = null;
-                if (trace != null) {
-                    trace.payload(message.data);
-                }
-                try {
-                    ops.publish(message);
-                } finally {
-                    message.data.release();
-                    message.data = null;
-                }
+                publish();
             }
             default -> throw new IllegalStateException(state.name());
+        }
+    }
+
+    private void publish() throws ProtocolViolation {
+        ByteBuf gathered = payload;
+        payload = null;
+        if (gathered == null) {
+            message.payload(reading, payloadFrom, pubSize);
+        } else {
+            message.payload(gathered);
+        }
+        if (trace != null) {
+            trace.payload(message.data(), message.offset(), pubSize);
+        }
+        try {
+            ops.publish(message);
+        } finally {
+            message.payload(null, 0, 0);
+            if (gathered != null) {
+                gathered.release();
+            }
         }
     }
 
@@ -275,28 +342,35 @@ public final class ClientParser {
     }
 
     /** Gathers a control line up to its LF, with nats-server's rule for a CR within it. */
-    private int readArg(ByteBuf buf, int i, int end) throws ProtocolViolation {
-        while (i < end) {
-            byte b = buf.getByte(i++);
+    private int readArg(byte[] w, int k, int n) throws ProtocolViolation {
+        for (int j = k; j < n; j++) {
+            byte b = w[j];
             if (b == '\n') {
+                appendLine(w, k, j - k);
                 endOfLine();
-                return i;
+                return j + 1;
             }
             if (b == '\r') {
                 drop = true;
             }
-            appendLine(b);
         }
-        return i;
+        appendLine(w, k, n - k);
+        return n;
     }
 
     private void appendLine(byte b) {
         if (lineLen == line.length) {
-            byte[] bigger = new byte[line.length * 2];
-            System.arraycopy(line, 0, bigger, 0, lineLen);
-            line = bigger;
+            line = Arrays.copyOf(line, line.length * 2);
         }
         line[lineLen++] = b;
+    }
+
+    private void appendLine(byte[] from, int at, int length) {
+        if (lineLen + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + length));
+        }
+        System.arraycopy(from, at, line, lineLen, length);
+        lineLen += length;
     }
 
     private void endOfLine() throws ProtocolViolation {
@@ -307,19 +381,19 @@ public final class ClientParser {
         }
         switch (op) {
             case PUB -> {
-                traceOperation(text(0, len));
+                traceLine(len);
                 publishArgs(len, false);
             }
             case HPUB -> {
-                traceOperation(text(0, len));
+                traceLine(len);
                 publishArgs(len, true);
             }
             case SUB -> {
-                traceOperation(text(0, len));
+                traceLine(len);
                 subscribeArgs(len);
             }
             case UNSUB -> {
-                traceOperation(text(0, len));
+                traceLine(len);
                 unsubscribeArgs(len);
             }
             case CONNECT -> {
@@ -341,6 +415,13 @@ public final class ClientParser {
         }
     }
 
+    /** Traces the operation with its line as read; the text is made only while tracing is on. */
+    private void traceLine(int len) {
+        if (trace != null) {
+            trace.operation(op.keyword, text(0, len));
+        }
+    }
+
     private void checkControlLine(int len) throws ProtocolViolation {
         if (len > maxControlLine) {
             throw maxControlLineExceeded();
@@ -357,7 +438,7 @@ public final class ClientParser {
         if (n < min || n > min + 1) {
             throw new ProtocolViolation(null, name + " Parse Error: " + quotedLine(len));
         }
-        message.subject = arg(0);
+        subjects.setSubject(message, line, argStart[0], argEnd[0] - argStart[0]);
         message.reply = n == min + 1 ? arg(1) : null;
         pubSize = parseSize(n - 1);
         message.totalDigits = argEnd[n - 1] - argStart[n - 1];
@@ -407,21 +488,27 @@ public final class ClientParser {
         }
     }
 
-    private int readPayload(ByteBuf buf, int i, int end) {
-        if (payload == null) {
-            if (end - i >= pubSize) {
-                payload = buf.retainedSlice(i, pubSize);
-                state = State.MSG_END_R;
-                return i + pubSize;
-            }
-            payload = allocator.buffer(pubSize, pubSize);
+    /**
+     * At the first byte of a payload: takes it in place when it and its CRLF are in this read
+     * buffer, else starts gathering it into a buffer of its own. Returns where parsing goes on.
+     */
+    private int startPayload(int at) {
+        if (readEnd - at >= pubSize + 2L) {
+            payloadFrom = at;
+            state = State.MSG_END_R;
+            return at + pubSize;
         }
-        int take = Math.min(end - i, pubSize - payload.readableBytes());
-        payload.writeBytes(buf, i, take);
+        payload = allocator.buffer(pubSize, pubSize);
+        return copyPayload(at);
+    }
+
+    private int copyPayload(int at) {
+        int take = Math.min(readEnd - at, pubSize - payload.readableBytes());
+        payload.writeBytes(reading, at, take);
         if (payload.readableBytes() == pubSize) {
             state = State.MSG_END_R;
         }
-        return i + take;
+        return at + take;
     }
 
     /**

@@ -8,6 +8,6 @@ public interface ProtocolTrace {
     /** An operation and its argument as the client sent it; {@code arg} is null for PING and PONG. */
     void operation(String op, String arg);
 
-    /** A PUB or HPUB payload, before it is handed on. */
-    void payload(ByteBuf payload);
+    /** A PUB or HPUB payload, {@code length} bytes of {@code buf} from {@code from} on, before it is handed on. */
+    void payload(ByteBuf buf, int from, int length);
 }

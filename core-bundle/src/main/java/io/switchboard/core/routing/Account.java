@@ -151,7 +151,7 @@ public final class Account {
     }
 
     private int deliverHere(Object publisher, boolean echo, Message message, FlushBatch batch) {
-        MatchResult<Interest> match = index.match(message.subject);
+        MatchResult<Interest> match = message.matchIn(index);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
             Interest interest = match.plain(i);

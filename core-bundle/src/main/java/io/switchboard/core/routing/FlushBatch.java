@@ -24,8 +24,12 @@ public final class FlushBatch {
         }
     }
 
-    /** Asks every touched connection to write out what it was given. */
-    public void flushAll() {
+    /**
+     * Asks every touched connection to write out what it was given. Returns the one with the
+     * largest backlog that asks publishers to hold back, or null when none does.
+     */
+    public DeferredFlush flushAll() {
+        DeferredFlush backlogged = null;
         int n = touched.size();
         for (int i = 0; i < n; i++) {
             DeferredFlush target = touched.get(i);
@@ -33,7 +37,11 @@ public final class FlushBatch {
                 target.lastBatch = null;
             }
             target.requestFlush();
+            if (target.backlogged() && (backlogged == null || target.pendingBytes() > backlogged.pendingBytes())) {
+                backlogged = target;
+            }
         }
         touched.clear();
+        return backlogged;
     }
 }

@@ -54,15 +54,7 @@ class ClientParserTest {
     @Test
     void everySplitPointParsesTheSame() throws Exception {
         feed(STREAM);
-        List<String> whole = List.copyOf(ops.ops);
-        byte[] bytes = STREAM.getBytes(StandardCharsets.ISO_8859_1);
-        for (int cut = 1; cut < bytes.length; cut++) {
-            RecordingOps split = new RecordingOps();
-            ClientParser parser = parser(split, 4096, 1024 * 1024);
-            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
-            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
-            assertThat(split.ops).as("cut at %d", cut).isEqualTo(whole);
-        }
+        assertEverySplitParsesAs(STREAM, List.copyOf(ops.ops));
     }
 
     @Test
@@ -75,6 +67,40 @@ class ClientParserTest {
             parser.parse(Unpooled.wrappedBuffer(new byte[] {b}));
         }
         assertThat(single.ops).isEqualTo(whole);
+    }
+
+    @Test
+    void aLongStreamParsesTheSameAtEverySplitAcrossItsCopyWindows() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            text.append("PUB subject.").append(i % 7).append(' ').append(i % 40).append("\r\n")
+                    .append("y".repeat(i % 40)).append("\r\n");
+        }
+        text.append("PUB big 3000\r\n").append("z".repeat(3000)).append("\r\nPING\r\n");
+        feed(text.toString());
+        assertThat(ops.ops).hasSize(243);
+        assertEverySplitParsesAs(text.toString(), List.copyOf(ops.ops));
+    }
+
+    @Test
+    void theReadBufferIsConsumedWhetherPayloadsWereReadInPlaceOrGathered() throws Exception {
+        ByteBuf whole = buf("PUB a 3\r\nabc\r\n");
+        sut.parse(whole);
+        assertThat(whole.readableBytes()).isZero();
+        assertThat(whole.refCnt()).isEqualTo(1);
+        ByteBuf head = buf("PUB a 3\r\nab");
+        sut.parse(head);
+        assertThat(head.readableBytes()).isZero();
+        assertThat(head.refCnt()).isEqualTo(1);
+        sut.parse(buf("c\r\n"));
+        assertThat(ops.ops).containsExactly("PUBLISHING a", "PUB a null 0 [abc]", "PUBLISHING a", "PUB a null 0 [abc]");
+    }
+
+    @Test
+    void aRepeatedSubjectIsOneStringInstance() throws Exception {
+        feed("PUB same 1\r\na\r\nPUB other 1\r\nb\r\nPUB same 1\r\nc\r\n");
+        assertThat(ops.subjects).containsExactly("same", "other", "same");
+        assertThat(ops.subjects.get(2)).isSameAs(ops.subjects.get(0));
     }
 
     @Test
@@ -137,19 +163,71 @@ class ClientParserTest {
     @Test
     void tracesEachOperationAsTheClientSentIt() throws Exception {
         List<String> traced = new ArrayList<>();
-        sut.trace(new ProtocolTrace() {
+        sut.trace(recordingTrace(traced));
+        feed("PING\r\nSUB  foo 1\r\nPUB foo 2\r\nhi\r\nUNSUB 1\r\n");
+        assertThat(traced).containsExactly("PING", "SUB foo 1", "PUB foo 2", "payload hi", "UNSUB 1");
+    }
+
+    @Test
+    void tracesPayloadsReadInPlaceAndGatheredAlike() throws Exception {
+        byte[] bytes = "PUB foo 2\r\nhi\r\nPING\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            List<String> traced = new ArrayList<>();
+            ClientParser parser = parser(new RecordingOps(), 4096, 1024);
+            parser.trace(recordingTrace(traced));
+            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
+            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
+            assertThat(traced).as("cut at %d", cut).containsExactly("PUB foo 2", "payload hi", "PING");
+        }
+    }
+
+    @Test
+    void aPausedParserLeavesTheRestOfItsReadUnreadAndGoesOnWhenResumed() throws Exception {
+        String text = "CONNECT {}\r\nPUB a 2\r\nhi\r\nPING\r\n";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            RecordingOps held = new RecordingOps();
+            ClientParser parser = parser(held, 4096, 1024);
+            held.onConnect = parser::pause;
+            ByteBuf first = Unpooled.wrappedBuffer(bytes, 0, cut);
+            parser.parse(first);
+            ByteBuf rest = Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut);
+            parser.parse(rest);
+            assertThat(held.ops).as("cut at %d", cut).containsExactly("CONNECT {}");
+            int unread = first.readableBytes() + rest.readableBytes();
+            assertThat(unread).as("cut at %d", cut).isEqualTo(bytes.length - "CONNECT {}\r\n".length());
+            parser.resume();
+            parser.parse(first);
+            parser.parse(rest);
+            assertThat(held.ops).as("cut at %d", cut)
+                    .containsExactly("CONNECT {}", "PUBLISHING a", "PUB a null 0 [hi]", "PING");
+        }
+    }
+
+    private static ProtocolTrace recordingTrace(List<String> traced) {
+        return new ProtocolTrace() {
             @Override
             public void operation(String op, String arg) {
                 traced.add(arg == null ? op : op + " " + arg);
             }
 
             @Override
-            public void payload(ByteBuf payload) {
-                traced.add("payload " + payload.toString(StandardCharsets.ISO_8859_1));
+            public void payload(ByteBuf buf, int from, int length) {
+                traced.add("payload " + buf.toString(from, length, StandardCharsets.ISO_8859_1));
             }
-        });
-        feed("PING\r\nSUB  foo 1\r\nPUB foo 2\r\nhi\r\nUNSUB 1\r\n");
-        assertThat(traced).containsExactly("PING", "SUB foo 1", "PUB foo 2", "payload hi", "UNSUB 1");
+        };
+    }
+
+    /** Feeds {@code text} in two reads, cut at every possible point, and expects the same operations each time. */
+    private static void assertEverySplitParsesAs(String text, List<String> expected) throws ProtocolViolation {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            RecordingOps split = new RecordingOps();
+            ClientParser parser = parser(split, 4096, 1024 * 1024);
+            parser.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
+            parser.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
+            assertThat(split.ops).as("cut at %d", cut).isEqualTo(expected);
+        }
     }
 
     private void feed(String text) throws ProtocolViolation {

@@ -10,15 +10,20 @@ import java.util.List;
 final class RecordingOps implements ClientOps {
 
     final List<String> ops = new ArrayList<>();
+    final List<String> subjects = new ArrayList<>();
+    /** What the client does after a CONNECT, such as pausing the parser. */
+    Runnable onConnect = () -> { };
 
     @Override
     public void connect(String json) {
         ops.add("CONNECT " + json);
+        onConnect.run();
     }
 
     @Override
     public void publish(Message m) {
-        ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data.toString(StandardCharsets.ISO_8859_1) + "]");
+        subjects.add(m.subject);
+        ops.add("PUB " + m.subject + " " + m.reply + " " + m.headerSize + " [" + m.data().toString(m.offset(), m.size(), StandardCharsets.ISO_8859_1) + "]");
     }
 
     @Override

@@ -97,7 +97,7 @@ class AccountLinksTest {
     private static Message message(String subject) {
         Message m = new Message();
         m.subject = subject;
-        m.data = Unpooled.copiedBuffer("x", StandardCharsets.UTF_8);
+        m.payload(Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
         return m;
     }
 

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Measures Switchboard side by side with Debian's nats-server on loopback: the same scenarios,
+# driven by two unrelated clients (switchboard-bench over raw sockets, and nats.go), runs
+# alternating between the servers, and a table of medians and ratios at the end. Also measures
+# start-to-ready time and memory (RSS) after the load.
+#
+# Usage: bench/compare.sh [output directory]   (default: ./bench-results-<date>)
+# Environment: ROUNDS (runs per line and server, default 5), SIZES (default "16 128 16384"),
+#   MSGS_SMALL (messages for payloads under 1 KiB, default 1000000), MSGS_LARGE (default 20000),
+#   REQUESTS (default 10000), CLIENTS (default "switchboard-bench nats.go"),
+#   SWITCHBOARD_JAVA_OPTS (passed on to bin/switchboard).
+# Installs what it lacks with apt-get: nats-server, Go and Debian's nats.go (built offline, in
+# GOPATH mode), and gnuplot for the charts. Only loopback is used. Run it on an idle machine.
+set -euo pipefail
+
+home=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-bench-results-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out" && out=$(cd "$out" && pwd)
+ROUNDS=${ROUNDS:-5}
+SIZES=${SIZES:-"16 128 16384"}
+MSGS_SMALL=${MSGS_SMALL:-1000000}
+MSGS_LARGE=${MSGS_LARGE:-20000}
+REQUESTS=${REQUESTS:-10000}
+CLIENTS=${CLIENTS:-"switchboard-bench nats.go"}
+NATS_SERVER=/usr/sbin/nats-server
+GOPATH_DEBIAN=/usr/share/gocode
+raw="$out/measurements.tsv"
+declare -A pid port
+
+install_missing() {
+  local missing=() sudo=""
+  [ -x "$NATS_SERVER" ] || missing+=(nats-server)
+  command -v go >/dev/null 2>&1 || missing+=(golang-go)
+  [ -d "$GOPATH_DEBIAN/src/github.com/nats-io/nats.go" ] || missing+=(golang-github-nats-io-go-nats-dev)
+  command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
+  [ ${#missing[@]} -eq 0 ] && return
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; } \
+    || echo "could not install all of: ${missing[*]} (charts are skipped without gnuplot)"
+}
+
+build_go_client() {
+  GO111MODULE=off GOPATH=$GOPATH_DEBIAN GOCACHE="$out/.gocache" \
+    go build -o "$out/gobench" "$home/bench/go/gobench.go"
+}
+
+# start_server NAME: starts it on 127.0.0.1 and a free port; sets pid[NAME], port[NAME] and
+# startup_ms, the milliseconds from exec to its "Server is ready" log line.
+start_server() {
+  local name=$1 log="$out/$1.log" t0 line ready
+  rm -f "$log"
+  t0=$(date +%s.%N)
+  case $name in
+    nats-server) "$NATS_SERVER" -a 127.0.0.1 -p -1 >"$log" 2>&1 & ;;
+    switchboard) "$home/bin/switchboard" -a 127.0.0.1 -p -1 >"$log" 2>&1 & ;;
+  esac
+  pid[$name]=$!
+  for _ in $(seq 300); do
+    grep -qs "Server is ready" "$log" && break
+    kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name exited:" >&2; cat "$log" >&2; exit 1; }
+    sleep 0.1
+  done
+  line=$(grep -m1 "Server is ready" "$log") || { echo "$name did not start" >&2; exit 1; }
+  ready=$(date -d "$(echo "$line" | awk '{print $2" "$3}' | tr / -)" +%s.%N)
+  port[$name]=$(grep -m1 -o "client connections on [^ ]*" "$log" | sed 's/.*://')
+  startup_ms=$(awk -v a="$t0" -v b="$ready" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
+}
+
+stop_server() {
+  kill "${pid[$1]}" 2>/dev/null && wait "${pid[$1]}" 2>/dev/null || true
+}
+
+rss_mib() {
+  awk -v key="$2:" '$1 == key { printf "%.1f\n", $2 / 1024 }' "/proc/${pid[$1]}/status"
+}
+
+# run_client CLIENT SERVER ARGS...: one run; prints its JSON result line, or nothing when it failed.
+run_client() {
+  local client=$1 server=$2; shift 2
+  local url="nats://127.0.0.1:${port[$server]}"
+  case $client in
+    switchboard-bench) timeout 300 "$home/bin/switchboard-bench" -s "$url" --no-progress --json "$@" 2>>"$out/clients.log" ;;
+    nats.go) timeout 300 "$out/gobench" -s "$url" "$@" 2>>"$out/clients.log" ;;
+  esac || true
+}
+
+field() {
+  sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"
+}
+
+record() {
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$raw"
+}
+
+payload_label() {
+  if [ "$1" -ge 1024 ]; then echo "$(($1 / 1024)) KiB"; else echo "$1 B"; fi
+}
+
+scenarios=(
+  "publish only|--pub 1 --sub 0"
+  "1→1|--pub 1 --sub 1"
+  "1→4 fan-out|--pub 1 --sub 4"
+  "4→1 fan-in|--pub 4 --sub 1"
+  "queue group of 4|--pub 1 --sub 4 --queue"
+  "request/reply|--request --pub 1 --sub 1"
+)
+
+# whatever happens, no server outlives the script
+trap 'for s in "${!pid[@]}"; do stop_server "$s"; done' EXIT
+install_missing
+build_go_client
+: >"$raw"
+servers=(nats-server switchboard)
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "nats-server: $("$NATS_SERVER" --version)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/conditions.txt"
+
+echo "start-to-ready, $ROUNDS fresh starts each"
+for round in $(seq "$ROUNDS"); do
+  order=("${servers[@]}"); [ $((round % 2)) -eq 0 ] && order=(switchboard nats-server)
+  for server in "${order[@]}"; do
+    start_server "$server"
+    record "start-to-ready" "–" "–" "$server" "ms" "$startup_ms"
+    stop_server "$server"
+  done
+done
+
+for server in "${servers[@]}"; do
+  start_server "$server"
+done
+sleep 2
+for server in "${servers[@]}"; do
+  record "RSS when ready" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
+done
+echo "warming up both servers"
+for server in "${servers[@]}"; do
+  for client in $CLIENTS; do
+    run_client "$client" "$server" --pub 1 --sub 1 --msgs 500000 --size 128 >/dev/null
+    run_client "$client" "$server" --request --pub 1 --sub 1 --msgs 5000 --size 128 >/dev/null
+  done
+done
+
+for size in $SIZES; do
+  msgs=$MSGS_SMALL; [ "$size" -ge 1024 ] && msgs=$MSGS_LARGE
+  for entry in "${scenarios[@]}"; do
+    name=${entry%%|*}; args=${entry#*|}
+    n=$msgs; [[ $args == --request* ]] && n=$REQUESTS
+    for client in $CLIENTS; do
+      for round in $(seq "$ROUNDS"); do
+        order=("${servers[@]}"); [ $((round % 2)) -eq 0 ] && order=(switchboard nats-server)
+        for server in "${order[@]}"; do
+          # shellcheck disable=SC2086
+          result=$(run_client "$client" "$server" $args --msgs "$n" --size "$size")
+          label=$(payload_label "$size")
+          if [ -z "$result" ]; then
+            record "$name" "$label" "$client" "$server" "msgs/s" fail
+            echo "  $name $label $client $server: failed (see clients.log)"
+            kill -0 "${pid[$server]}" 2>/dev/null || start_server "$server"
+            continue
+          fi
+          record "$name" "$label" "$client" "$server" "msgs/s" "$(echo "$result" | field rate)"
+          if [[ $args == --request* ]]; then
+            record "$name" "$label" "$client" "$server" "p50 µs" "$(echo "$result" | field p50_us)"
+            record "$name" "$label" "$client" "$server" "p99 µs" "$(echo "$result" | field p99_us)"
+          fi
+          echo "  $name $label $client $server: $result"
+        done
+      done
+    done
+  done
+done
+
+sleep 2
+for server in "${servers[@]}"; do
+  record "RSS after load" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
+  record "peak RSS" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmHWM)"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/conditions.txt"
+
+java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.CompareTable "$raw" | tee "$out/table.md"
+if command -v gnuplot >/dev/null 2>&1; then
+  "$home/bench/plot.sh" "$out/table.md" "$out" || echo "charts failed"
+fi
+echo "results in $out"

@@ -1,0 +1,112 @@
+package io.switchboard.bench;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection spoken in raw protocol over a blocking socket: no client library
+ * between the bench and the server, and no more client work per message than copying bytes,
+ * so that on a small machine the server gets the CPU the client does not use.
+ */
+final class NatsSocket implements AutoCloseable {
+
+    private static final int BUFFER = 64 * 1024;
+    private static final byte[] CONNECT = ("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":true,"
+            + "\"lang\":\"java-raw\",\"version\":\"1\",\"protocol\":1,\"headers\":false,\"name\":\"switchboard-bench\"}\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final SocketChannel channel;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private final ProtocolReader reader;
+
+    private NatsSocket(SocketChannel channel) {
+        this.channel = channel;
+        this.reader = new ProtocolReader(channel, this::pong);
+    }
+
+    /** Connects, reads INFO, sends CONNECT and waits for the PONG that proves it was accepted. */
+    static NatsSocket connect(String host, int port) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(new InetSocketAddress(host, port));
+            NatsSocket socket = new NatsSocket(channel);
+            socket.reader.expectInfo();
+            socket.write(CONNECT);
+            socket.roundTrip();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    ProtocolReader reader() {
+        return reader;
+    }
+
+    /** Queues bytes, writing out whatever is already queued when they do not fit. */
+    void write(byte[] bytes) throws IOException {
+        write(bytes, 0, bytes.length);
+    }
+
+    void write(byte[] bytes, int from, int length) throws IOException {
+        while (length > 0) {
+            if (!out.hasRemaining()) {
+                flush();
+            }
+            int n = Math.min(length, out.remaining());
+            out.put(bytes, from, n);
+            from += n;
+            length -= n;
+        }
+    }
+
+    /** Writes a whole buffer of ready frames straight to the socket, after what is queued. */
+    void writeDirect(ByteBuffer frames) throws IOException {
+        flush();
+        while (frames.hasRemaining()) {
+            channel.write(frames);
+        }
+    }
+
+    void flush() throws IOException {
+        out.flip();
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+        out.clear();
+    }
+
+    /** Sends PING and waits for its PONG: the server has then handled everything sent before. */
+    void roundTrip() throws IOException {
+        write(PING);
+        flush();
+        reader.awaitPong();
+    }
+
+    private void pong() throws IOException {
+        write(PONG);
+        flush();
+    }
+
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    static IOException closedBy(String who) {
+        return new EOFException(who + ": the server closed the connection");
+    }
+}
