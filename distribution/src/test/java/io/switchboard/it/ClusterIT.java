@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.switchboard.it.LinkChecks.SETTLE;
 import static io.switchboard.it.LinkChecks.WAIT;
+import static io.switchboard.it.LinkChecks.assertTlsTrafficBothWays;
 import static io.switchboard.it.LinkChecks.awaitInterest;
 import static io.switchboard.it.LinkChecks.bytes;
 import static io.switchboard.it.LinkChecks.freePort;
@@ -267,17 +268,7 @@ class ClusterIT {
                 tls.resolve("server-key.pem"), tls.resolve("ca.pem")));
         ServerProcess switchboard = start(ServerProcess.start("-c", sbConf.toString(), "-n", "sb"));
         ServerProcess nats = start(ServerProcess.startNatsServer("-c", nsConf.toString(), "-n", "ns"));
-        Connection sb = connect(switchboard);
-        Connection ns = connect(nats);
-        Subscription onSb = sb.subscribe("tls.to.sb");
-        Subscription onNs = ns.subscribe("tls.to.ns");
-        awaitInterest(sb, ns);
-        awaitInterest(ns, sb);
-        ns.publish("tls.to.sb", bytes("over tls"));
-        sb.publish("tls.to.ns", bytes("back over tls"));
-        assertThat(text(onSb.nextMessage(WAIT))).isEqualTo("over tls");
-        assertThat(text(onNs.nextMessage(WAIT))).isEqualTo("back over tls");
-        assertThat(nats.log()).noneMatch(l -> l.contains("TLS handshake error"));
+        assertTlsTrafficBothWays(connect(switchboard), connect(nats), nats);
     }
 
     @Test

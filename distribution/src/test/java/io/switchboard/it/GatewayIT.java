@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.switchboard.it.LinkChecks.SETTLE;
 import static io.switchboard.it.LinkChecks.WAIT;
+import static io.switchboard.it.LinkChecks.assertTlsTrafficBothWays;
 import static io.switchboard.it.LinkChecks.awaitInterest;
 import static io.switchboard.it.LinkChecks.bytes;
 import static io.switchboard.it.LinkChecks.freePort;
@@ -181,17 +182,7 @@ class GatewayIT {
                 remote("ns", nsPorts), block).toString(), "-n", "sb-tls"));
         ServerProcess nats = start(ServerProcess.startNatsServer("-c", config("ns-tls", "ns", nsPorts, null,
                 remote("sb", sbPorts), block).toString(), "-n", "ns-tls"));
-        Connection sb = connect(switchboard);
-        Connection ns = connect(nats);
-        Subscription onSb = sb.subscribe("tls.to.sb");
-        Subscription onNs = ns.subscribe("tls.to.ns");
-        awaitInterest(sb, ns);
-        awaitInterest(ns, sb);
-        ns.publish("tls.to.sb", bytes("over tls"));
-        sb.publish("tls.to.ns", bytes("back over tls"));
-        assertThat(text(onSb.nextMessage(WAIT))).isEqualTo("over tls");
-        assertThat(text(onNs.nextMessage(WAIT))).isEqualTo("back over tls");
-        assertThat(nats.log()).noneMatch(l -> l.contains("TLS handshake error"));
+        assertTlsTrafficBothWays(connect(switchboard), connect(nats), nats);
     }
 
     @Test

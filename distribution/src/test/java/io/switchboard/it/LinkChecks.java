@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.NUID;
+import io.nats.client.Subscription;
 import io.nats.client.impl.NatsMessage;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What the tests of routes and gateways do with nats.java clients on servers joined by links. */
@@ -42,6 +44,22 @@ final class LinkChecks {
         } catch (RuntimeException | InterruptedException e) {
             return false;
         }
+    }
+
+    /**
+     * Messages cross a TLS link between a Switchboard server and a nats-server both ways, and
+     * nats-server saw no failed handshake.
+     */
+    static void assertTlsTrafficBothWays(Connection sb, Connection ns, ServerProcess nats) throws Exception {
+        Subscription onSb = sb.subscribe("tls.to.sb");
+        Subscription onNs = ns.subscribe("tls.to.ns");
+        awaitInterest(sb, ns);
+        awaitInterest(ns, sb);
+        ns.publish("tls.to.sb", bytes("over tls"));
+        sb.publish("tls.to.ns", bytes("back over tls"));
+        assertThat(text(onSb.nextMessage(WAIT))).isEqualTo("over tls");
+        assertThat(text(onNs.nextMessage(WAIT))).isEqualTo("back over tls");
+        assertThat(nats.log()).noneMatch(l -> l.contains("TLS handshake error"));
     }
 
     /** Answers requests on {@code subject} with {@code answer: <request>}, echoing the headers. */
