@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client's permissions, checked as nats-server checks them: a publish subject against the
@@ -29,11 +30,14 @@ final class ClientPermissions {
         }
     }
 
+    private static final int SWEEP_EVERY = 1024;
+
     private final SubjectRules publish;
     private final SubjectRules subscribe;
     private final ResponsePermission responses;
     private final boolean responsesOnly;
     private final Map<String, Allowance> replies = new ConcurrentHashMap<>();
+    private final AtomicLong answers = new AtomicLong();
 
     private ClientPermissions(Permissions permissions) {
         this.publish = permissions.publish();
@@ -86,7 +90,11 @@ final class ClientPermissions {
                 replies.remove(subject, allowance);
             }
         }
-        sweepExpired();
+        // a scan of every allowance per response would make each answer cost as much as the
+        // requests outstanding; expired ones that are looked up go at once anyway
+        if (answers.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweepExpired();
+        }
         return true;
     }
 
