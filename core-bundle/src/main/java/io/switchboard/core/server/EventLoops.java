@@ -12,14 +12,19 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event loops every transport shares: one acceptor thread, one I/O loop per core.
+ * The event loops every transport shares: one acceptor thread and the I/O loops.
  * Native epoll where the platform has it, NIO elsewhere.
  */
 final class EventLoops {
+
+    static final String IO_THREADS_PROPERTY = "switchboard.io.threads";
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
 
     private final EventLoopGroup accept;
     private final EventLoopGroup io;
@@ -41,6 +46,31 @@ final class EventLoops {
         }
         startThreads(accept);
         startThreads(io);
+    }
+
+    /**
+     * One I/O loop per core but one, and at least one; {@code -Dswitchboard.io.threads=N} sets
+     * another number. A message between connections on two loops is handed over with a wakeup
+     * of the other loop's thread, which adds more to a request/reply round trip than the
+     * work itself; fewer loops keep more traffic on one thread, and the core left over runs the
+     * JVM's own threads (JIT, GC) and the kernel's share of the network work.
+     */
+    static int ioThreads() {
+        int byCores = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        String configured = System.getProperty(IO_THREADS_PROPERTY);
+        if (configured == null) {
+            return byCores;
+        }
+        try {
+            int threads = Integer.parseInt(configured.trim());
+            if (threads > 0) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as a number below one is
+        }
+        LOG.warn("Ignoring {}={}: not a positive number; using {} I/O loop(s)", IO_THREADS_PROPERTY, configured, byCores);
+        return byCores;
     }
 
     /**

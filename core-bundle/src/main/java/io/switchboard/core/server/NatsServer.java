@@ -89,7 +89,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     public NatsServer(ServerOptions options, Runnable fatalStop, Consumer<ServerOptions> logging) {
         this.fatalStop = fatalStop;
         this.logging = logging;
-        this.loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        this.loops = new EventLoops(EventLoops.ioThreads());
         logging.accept(options);
         apply(options);
     }
