@@ -1,0 +1,43 @@
+#!/bin/sh
+# Writes lib/switchboard.jsa, the class data sharing archive of an assembled tree: starts the
+# broker once on free ports with every plugin in use, stops it once it is ready, and the JVM
+# writes out the classes it loaded as it exits. bin/switchboard hands the archive to the JVM,
+# which then maps those classes instead of reading, parsing and verifying them again at every
+# start. Another JVM, or a copy of the tree at another path, cannot use it and starts without
+# it. Failing to write it fails nothing: the broker only starts slower.
+# Usage: class-archive.sh <tree> <work directory>
+tree=$1
+work=$2
+archive="$tree/lib/switchboard.jsa"
+log="$work/class-archive.log"
+conf="$work/class-archive.conf"
+mkdir -p "$work"
+rm -f "$archive"
+cat >"$conf" <<'CONF'
+port: -1
+http_port: -1
+websocket { port: -1, no_tls: true }
+cluster { name: archive, port: -1 }
+gateway { name: archive, port: -1 }
+CONF
+JDK_JAVA_OPTIONS="-XX:ArchiveClassesAtExit=$archive" "$tree/bin/switchboard" -c "$conf" -a 127.0.0.1 >"$log" 2>&1 &
+pid=$!
+started() {
+  for line in "Server is ready" "Starting http monitor" "Listening for route connections" \
+      "Listening for gateways connections"; do
+    grep -qs "$line" "$log" || return 1
+  done
+}
+tries=0
+until started || [ $tries -ge 300 ]; do
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.1
+  tries=$((tries + 1))
+done
+kill -TERM $pid 2>/dev/null
+wait $pid
+if [ -s "$archive" ]; then
+  echo "class data sharing archive: $archive"
+else
+  echo "[WRN] no class data sharing archive written, see $log"
+fi
