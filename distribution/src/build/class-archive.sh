@@ -16,9 +16,9 @@ rm -f "$archive"
 cat >"$conf" <<'CONF'
 port: -1
 http_port: -1
-websocket { port: -1, no_tls: true }
-cluster { name: archive, port: -1 }
-gateway { name: archive, port: -1 }
+websocket { host: 127.0.0.1, port: -1, no_tls: true }
+cluster { name: archive, host: 127.0.0.1, port: -1 }
+gateway { name: archive, host: 127.0.0.1, port: -1 }
 CONF
 JDK_JAVA_OPTIONS="-XX:ArchiveClassesAtExit=$archive" "$tree/bin/switchboard" -c "$conf" -a 127.0.0.1 >"$log" 2>&1 &
 pid=$!
@@ -35,7 +35,14 @@ until started || [ $tries -ge 300 ]; do
   tries=$((tries + 1))
 done
 kill -TERM $pid 2>/dev/null
-wait $pid
+# writing the archive takes a second or two; a broker that does not exit is not waited for
+tries=0
+while kill -0 $pid 2>/dev/null && [ $tries -lt 300 ]; do
+  sleep 0.1
+  tries=$((tries + 1))
+done
+kill -KILL $pid 2>/dev/null
+wait $pid 2>/dev/null
 if [ -s "$archive" ]; then
   echo "class data sharing archive: $archive"
 else
