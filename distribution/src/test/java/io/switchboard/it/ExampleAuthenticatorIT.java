@@ -34,6 +34,8 @@ class ExampleAuthenticatorIT {
         Files.writeString(conf, "authorization { authenticators: [\"example-file\"] }\n");
         try (EmbeddedBroker broker = EmbeddedBroker.start(home, tmp.resolve("broker.log"), "-c", conf.toString())) {
             String url = broker.url();
+            assertThat(broker.logText()).contains(
+                    "No authenticator for example-file after 5 s: clients that need it are refused until it comes");
             assertThatThrownBy(() -> connect(url, "alice", "s3cret")).hasMessageContaining("Authorization Violation");
 
             Path deployed = home.resolve("deploy/switchboard-auth-example.jar");

@@ -138,6 +138,11 @@ public final class AuthChain implements AutoCloseable {
         return cause instanceof TimeoutException ? "timed out" : cause.toString();
     }
 
+    /** The plugin methods the configuration needs that no plugin present provides. */
+    public Set<String> missingMethods() {
+        return missingMethods(options.get(), plugins);
+    }
+
     private static Set<String> missingMethods(ServerOptions opts, List<Plugin> chain) {
         Set<String> missing = new TreeSet<>(requiredMethods(opts));
         chain.forEach(p -> missing.remove(p.method()));

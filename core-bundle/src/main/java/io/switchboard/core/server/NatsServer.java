@@ -30,6 +30,7 @@ import org.slf4j.MarkerFactory;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +38,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
     private static final String GLOBAL_ACCOUNT = "$G";
+    /** How long readiness waits for the auth plugins the configuration needs; they come from deploy/ at start. */
+    private static final Duration PLUGIN_WAIT = Duration.ofSeconds(5);
 
     private final InterestFeed interestFeed = new InterestFeed();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>(
@@ -75,6 +79,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private volatile ClientLimits limits;
     private volatile Map<String, Object> infoFields;
     private volatile boolean ready;
+    /** The client port is open; ready follows once the auth plugins the configuration needs are there. */
+    private boolean listening;
     private volatile boolean lameDuck;
     private volatile int boundPort = -1;
     private final List<Runnable> whenReady = new ArrayList<>();
@@ -237,6 +243,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         auth.add(plugin);
         refreshInfo();
         clients.values().forEach(ClientConnection::authenticatorsChanged);
+        becomeReadyIf(auth.missingMethods().isEmpty());
     }
 
     /** A plugin authenticator left: new clients that need it are refused until it is back. */
@@ -413,12 +420,38 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         if ("client".equals(transport)) {
             boundPort = address.getPort();
             refreshInfo();
-            if (!ready) {
-                ready = true;
-                LOG.info("Server is ready");
-                runReadyActions();
+            synchronized (whenReady) {
+                listening = true;
+            }
+            Set<String> missing = auth.missingMethods();
+            if (missing.isEmpty()) {
+                becomeReadyIf(true);
+            } else {
+                loops.io().next().schedule(() -> {
+                    if (!ready) {
+                        LOG.warn("No authenticator for {} after {} s: clients that need it are refused until it comes",
+                                String.join(", ", auth.missingMethods()), PLUGIN_WAIT.toSeconds());
+                        becomeReadyIf(true);
+                    }
+                }, PLUGIN_WAIT.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
+    }
+
+    /**
+     * "Server is ready" means what it says, as with nats-server: clients can connect and the
+     * auth plugins the configuration needs (installed from deploy/ beside the transports) are
+     * there. Logged once, when the client port is open and {@code pluginsPresent}.
+     */
+    private void becomeReadyIf(boolean pluginsPresent) {
+        synchronized (whenReady) {
+            if (ready || !listening || !pluginsPresent) {
+                return;
+            }
+            ready = true;
+        }
+        LOG.info("Server is ready");
+        runReadyActions();
     }
 
     /** Runs {@code action} once clients can connect: at once if they already can. */
