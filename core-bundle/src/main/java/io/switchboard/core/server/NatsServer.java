@@ -38,7 +38,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -243,7 +242,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         auth.add(plugin);
         refreshInfo();
         clients.values().forEach(ClientConnection::authenticatorsChanged);
-        becomeReadyIf(auth.missingMethods().isEmpty());
+        becomeReady(false);
     }
 
     /** A plugin authenticator left: new clients that need it are refused until it is back. */
@@ -423,29 +422,29 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
             synchronized (whenReady) {
                 listening = true;
             }
-            Set<String> missing = auth.missingMethods();
-            if (missing.isEmpty()) {
-                becomeReadyIf(true);
-            } else {
-                loops.io().next().schedule(() -> {
-                    if (!ready) {
-                        LOG.warn("No authenticator for {} after {} s: clients that need it are refused until it comes",
-                                String.join(", ", auth.missingMethods()), PLUGIN_WAIT.toSeconds());
-                        becomeReadyIf(true);
-                    }
-                }, PLUGIN_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            becomeReady(false);
+            if (!ready) {
+                loops.io().next().schedule(this::readyWithoutPlugins, PLUGIN_WAIT.toNanos(), TimeUnit.NANOSECONDS);
             }
+        }
+    }
+
+    private void readyWithoutPlugins() {
+        if (!ready) {
+            LOG.warn("No authenticator for {} after {} s: clients that need it are refused until it comes",
+                    String.join(", ", auth.missingMethods()), PLUGIN_WAIT.toSeconds());
+            becomeReady(true);
         }
     }
 
     /**
      * "Server is ready" means what it says, as with nats-server: clients can connect and the
      * auth plugins the configuration needs (installed from deploy/ beside the transports) are
-     * there. Logged once, when the client port is open and {@code pluginsPresent}.
+     * there, unless {@code evenWithoutPlugins}. Logged once, when the client port is open.
      */
-    private void becomeReadyIf(boolean pluginsPresent) {
+    private void becomeReady(boolean evenWithoutPlugins) {
         synchronized (whenReady) {
-            if (ready || !listening || !pluginsPresent) {
+            if (ready || !listening || !(evenWithoutPlugins || auth.missingMethods().isEmpty())) {
                 return;
             }
             ready = true;
