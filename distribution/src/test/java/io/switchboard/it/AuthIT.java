@@ -7,14 +7,10 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 
@@ -30,15 +26,12 @@ class AuthIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @TempDir
-    Path tmp;
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nats-server", "switchboard"})
     void nkeyUsersSignTheNonce(String server) throws Exception {
         NKey alice = NKey.createUser(new SecureRandom());
         NKey stranger = NKey.createUser(new SecureRandom());
-        try (ServerProcess broker = start(server, "authorization { users: [ {nkey: " + publicKey(alice) + "} ] }")) {
+        try (ServerProcess broker = ServerProcess.startNamed(server, "authorization { users: [ {nkey: " + publicKey(alice) + "} ] }")) {
             try (Connection connection = Nats.connect(options(broker).authHandler(Nats.staticCredentials(null, alice.getSeed())).build())) {
                 assertThat(connection.getServerInfo().getNonce()).isNotEmpty();
                 roundTrip(connection, "nkey.ok");
@@ -53,7 +46,7 @@ class AuthIT {
     @ValueSource(strings = {"nats-server", "switchboard"})
     void bcryptPasswords(String server) throws Exception {
         String hash = OpenBSDBCrypt.generate("2a", "s3cret".toCharArray(), new SecureRandom().generateSeed(16), 8);
-        try (ServerProcess broker = start(server, "authorization { users: [ {user: alice, password: \"" + hash + "\"} ] }")) {
+        try (ServerProcess broker = ServerProcess.startNamed(server, "authorization { users: [ {user: alice, password: \"" + hash + "\"} ] }")) {
             try (Connection connection = Nats.connect(options(broker).userInfo("alice", "s3cret").build())) {
                 roundTrip(connection, "bcrypt.ok");
             }
@@ -65,7 +58,7 @@ class AuthIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nats-server", "switchboard"})
     void accountsAreIsolated(String server) throws Exception {
-        try (ServerProcess broker = start(server, """
+        try (ServerProcess broker = ServerProcess.startNamed(server, """
                 accounts {
                   A { users: [ {user: a1, password: a}, {user: a2, password: a} ] }
                   B { users: [ {user: b1, password: b} ] }
@@ -90,7 +83,7 @@ class AuthIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nats-server", "switchboard"})
     void streamsAndServicesCrossAccountsThroughExportsAndImports(String server) throws Exception {
-        try (ServerProcess broker = start(server, """
+        try (ServerProcess broker = ServerProcess.startNamed(server, """
                 accounts {
                   A: {
                     users: [ {user: a, password: a} ]
@@ -132,7 +125,7 @@ class AuthIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nats-server", "switchboard"})
     void responsesOnlyServiceAnswersRequests(String server) throws Exception {
-        try (ServerProcess broker = start(server, """
+        try (ServerProcess broker = ServerProcess.startNamed(server, """
                 authorization {
                   users: [
                     {user: client, password: c}
@@ -155,14 +148,6 @@ class AuthIT {
                 assertThat(unsolicited.getPendingMessageCount()).isZero();
             }
         }
-    }
-
-    private ServerProcess start(String server, String config) throws IOException {
-        Path file = tmp.resolve(server + ".conf");
-        Files.writeString(file, config);
-        return server.equals("nats-server")
-                ? ServerProcess.startNatsServer("-c", file.toString())
-                : ServerProcess.start("-c", file.toString());
     }
 
     private static Options.Builder options(ServerProcess broker) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ class JwtAuthIT {
         Files.writeString(creds, String.format(JwtUtils.NATS_USER_JWT_FORMAT, user(accountA, accountA, alice, new UserClaim(pub(accountA))),
                 new String(alice.getSeed())));
         String bobJwt = user(signerA, accountA, bob, new UserClaim(pub(accountA)));
-        try (ServerProcess broker = start(server, config(false))) {
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(false))) {
             try (Connection a = Nats.connect(options(broker).authHandler(Nats.credentials(creds.toString())).build());
                  Connection b = Nats.connect(options(broker).authHandler(Nats.staticCredentials(bobJwt.toCharArray(), bob.getSeed())).build())) {
                 assertThat(a.getServerInfo().getNonce()).isNotEmpty();
@@ -96,7 +95,7 @@ class JwtAuthIT {
         String unknownAccount = user(NKey.createAccount(RANDOM), NKey.createAccount(RANDOM), user, null);
         String revokedJwt = JwtUtils.issueUserJWT(accountA, pub(revoked), "revoked", null, now - 60,
                 new UserClaim(pub(accountA)));
-        try (ServerProcess broker = start(server, config(false))) {
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(false))) {
             refused(broker, Nats.staticCredentials(valid.toCharArray(), impostor.getSeed()));
             refused(broker, Nats.staticCredentials(expired.toCharArray(), user.getSeed()));
             refused(broker, Nats.staticCredentials(unknownAccount.toCharArray(), user.getSeed()));
@@ -123,7 +122,7 @@ class JwtAuthIT {
                 errors.add(error);
             }
         };
-        try (ServerProcess broker = start(server, config(true));
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(true));
              Connection connection = Nats.connect(options(broker).errorListener(listener)
                      .authHandler(Nats.staticCredentials(jwt.toCharArray(), clerk.getSeed())).build())) {
             Subscription orders = connection.subscribe("orders.new");
@@ -146,7 +145,7 @@ class JwtAuthIT {
         NKey inB = NKey.createUser(RANDOM);
         String jwtA = user(accountA, accountA, inA, new UserClaim(pub(accountA)));
         String jwtB = user(accountB, accountB, inB, new UserClaim(pub(accountB)));
-        try (ServerProcess broker = start(server, config(true));
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(true));
              Connection a = Nats.connect(options(broker).authHandler(Nats.staticCredentials(jwtA.toCharArray(), inA.getSeed())).build());
              Connection b = Nats.connect(options(broker).authHandler(Nats.staticCredentials(jwtB.toCharArray(), inB.getSeed())).build())) {
             Subscription subA = a.subscribe("shared");
@@ -169,7 +168,7 @@ class JwtAuthIT {
     void bearerTokensNeedNoSignatureAndTheirLimitsHold(String server) throws Exception {
         NKey device = NKey.createUser(RANDOM);
         String jwt = user(accountA, accountA, device, new UserClaim(pub(accountA)).bearerToken(true).subs(1).payload(16));
-        try (ServerProcess broker = start(server, config(false)); RawClient client = new RawClient(broker.port())) {
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(false)); RawClient client = new RawClient(broker.port())) {
             assertThat(client.readInfo()).contains("\"nonce\":");
             client.send("CONNECT {\"verbose\":false,\"protocol\":1,\"jwt\":\"" + jwt + "\"}\r\nPING\r\n");
             assertThat(client.readUntil(" \r\n")).as("the INFO after the first PONG tells the user's max_payload")
@@ -185,7 +184,7 @@ class JwtAuthIT {
     @ValueSource(strings = {"nats-server", "switchboard"})
     void aClientIsClosedWhenItsJwtExpires(String server) throws Exception {
         NKey visitor = NKey.createUser(RANDOM);
-        try (ServerProcess broker = start(server, config(false)); RawClient client = new RawClient(broker.port())) {
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(false)); RawClient client = new RawClient(broker.port())) {
             String jwt = JwtUtils.issueUserJWT(accountA, pub(visitor), "visitor", Duration.ofSeconds(3),
                     JwtUtils.currentTimeSeconds(), new UserClaim(pub(accountA)));
             String nonce = client.readInfo().replaceAll(".*\"nonce\":\"([^\"]+)\".*\\s*", "$1");
@@ -222,18 +221,6 @@ class JwtAuthIT {
     private static String user(NKey signer, NKey account, NKey user, UserClaim claim) throws Exception {
         UserClaim nats = claim == null ? new UserClaim(pub(account)) : claim;
         return JwtUtils.issueUserJWT(signer, pub(user), null, null, JwtUtils.currentTimeSeconds(), nats);
-    }
-
-    /**
-     * Starts the server and returns once it says it is ready: clients connect at once, with no
-     * wait for Switchboard's JWT plugin, which is there by then.
-     */
-    private ServerProcess start(String server, String config) throws IOException {
-        Path file = tmp.resolve(server + ".conf");
-        Files.writeString(file, config);
-        return server.equals("nats-server")
-                ? ServerProcess.startNatsServer("-c", file.toString())
-                : ServerProcess.start("-c", file.toString());
     }
 
     private static void refused(ServerProcess broker, AuthHandler credentials) {

@@ -86,6 +86,15 @@ final class ServerProcess implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * Starts {@code server}, "nats-server" or "switchboard", with a configuration file holding
+     * {@code config}, and waits until it says it is ready: clients may connect at once.
+     */
+    static ServerProcess startNamed(String server, String config) throws IOException {
+        String file = configFile(config).toString();
+        return server.equals("nats-server") ? startNatsServer("-c", file) : start("-c", file);
+    }
+
     /** A configuration file with {@code text}, removed when the JVM exits. */
     static Path configFile(String text) throws IOException {
         Path file = Files.createTempFile("switchboard-it", ".conf");
