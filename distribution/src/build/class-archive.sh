@@ -28,19 +28,24 @@ started() {
     grep -qs "$line" "$log" || return 1
   done
 }
-tries=0
-until started || [ $tries -ge 300 ]; do
-  kill -0 $pid 2>/dev/null || break
-  sleep 0.1
-  tries=$((tries + 1))
-done
+gone() {
+  ! kill -0 $pid 2>/dev/null
+}
+started_or_gone() {
+  started || gone
+}
+# within_30s CONDITION: polls CONDITION until it holds, for 30 s at most
+within_30s() {
+  tries=0
+  until "$1" || [ $tries -ge 300 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
+}
+within_30s started_or_gone
 kill -TERM $pid 2>/dev/null
 # writing the archive takes a second or two; a broker that does not exit is not waited for
-tries=0
-while kill -0 $pid 2>/dev/null && [ $tries -lt 300 ]; do
-  sleep 0.1
-  tries=$((tries + 1))
-done
+within_30s gone
 kill -KILL $pid 2>/dev/null
 wait $pid 2>/dev/null
 if [ -s "$archive" ]; then
