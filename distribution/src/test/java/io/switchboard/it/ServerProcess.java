@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,18 +47,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts Switchboard with the given flags, not waiting for it. */
     static ServerProcess launch(String... flags) throws IOException {
-        return launchExecutable(home().resolve("bin/switchboard").toString(), flags);
+        return launchExecutable(home().resolve("bin/switchboard").toString(), Map.of(), flags);
     }
 
-    private static ServerProcess launchExecutable(String executable, String... flags) throws IOException {
+    private static ServerProcess launchExecutable(String executable, Map<String, String> environment, String... flags)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(List.of(flags));
         Path logFile = Files.createTempFile("server-process", ".log");
         logFile.toFile().deleteOnExit();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logFile.toFile()).start();
-        return new ServerProcess(process, logFile);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        builder.environment().putAll(environment);
+        return new ServerProcess(builder.start(), logFile);
     }
 
     /** Starts Switchboard on 127.0.0.1 and a free port and waits until it is ready. */
@@ -67,18 +69,24 @@ final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start}, from the broker assembled at {@code home}. */
     static ServerProcess startIn(Path home, String... flags) throws IOException {
-        return startExecutable(home.resolve("bin/switchboard").toString(), flags);
+        return startIn(home, Map.of(), flags);
+    }
+
+    /** As {@link #startIn(Path, String...)}, with {@code environment} added to the process's own. */
+    static ServerProcess startIn(Path home, Map<String, String> environment, String... flags) throws IOException {
+        return startExecutable(home.resolve("bin/switchboard").toString(), environment, flags);
     }
 
     /** Starts nats-server on 127.0.0.1 and a free port and waits until it is ready. */
     static ServerProcess startNatsServer(String... flags) throws IOException {
-        return startExecutable(NATS_SERVER, flags);
+        return startExecutable(NATS_SERVER, Map.of(), flags);
     }
 
-    private static ServerProcess startExecutable(String executable, String... flags) throws IOException {
+    private static ServerProcess startExecutable(String executable, Map<String, String> environment, String... flags)
+            throws IOException {
         List<String> all = new ArrayList<>(List.of("-a", "127.0.0.1", "-p", "-1"));
         all.addAll(List.of(flags));
-        ServerProcess broker = launchExecutable(executable, all.toArray(String[]::new));
+        ServerProcess broker = launchExecutable(executable, environment, all.toArray(String[]::new));
         await().atMost(Duration.ofSeconds(30)).until(() -> broker.logContains("Server is ready") || !broker.process.isAlive());
         if (!broker.process.isAlive()) {
             throw new IllegalStateException("broker exited: " + broker.log());
