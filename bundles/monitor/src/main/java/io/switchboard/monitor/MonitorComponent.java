@@ -54,7 +54,7 @@ public final class MonitorComponent {
             return;
         }
         Bundles bundles = new Bundles(context, deployFolder(context));
-        Endpoints endpoints = new Endpoints(options.httpBasePath(), new Varz(server), bundles,
+        Endpoints endpoints = new Endpoints(options.httpBasePath(), server, bundles,
                 new BundleManager(bundles), management);
         listen(new InetSocketAddress(options.httpHost(), Math.max(options.httpPort(), 0)), endpoints);
     }
