@@ -33,8 +33,9 @@ final class Endpoints {
     private static final String ACCOUNTZ = "/accountz";
     private static final String ACCSTATZ = "/accstatz";
     private static final String BUNDLEZ = "/bundlez";
+    private static final String METRICS = "/metrics";
     private static final List<String> LINKED = List.of(VARZ, CONNZ, ACCOUNTZ, ACCSTATZ, SUBSZ, ROUTEZ, LEAFZ,
-            GATEWAYZ, HEALTHZ, BUNDLEZ);
+            GATEWAYZ, HEALTHZ, BUNDLEZ, METRICS);
 
     private final String basePath;
     private final ServerMonitor server;
@@ -45,6 +46,7 @@ final class Endpoints {
     private final Gatewayz gatewayz;
     private final Leafz leafz;
     private final Accountz accountz;
+    private final Metrics metrics;
     private final Bundles bundles;
     private final BundleManager manager;
     private final Executor management;
@@ -60,6 +62,7 @@ final class Endpoints {
         this.gatewayz = new Gatewayz(server);
         this.leafz = new Leafz(server);
         this.accountz = new Accountz(server);
+        this.metrics = new Metrics(new MetricSources());
         this.bundles = bundles;
         this.manager = manager;
         this.management = management;
@@ -103,6 +106,10 @@ final class Endpoints {
                 case SUBSZ, SUBSCRIPTIONSZ -> json(counted(SUBSZ, () -> subsz.answer(query)), query);
                 case ACCOUNTZ -> json(counted(ACCOUNTZ, () -> accountz.accountz(query)), query);
                 case ACCSTATZ -> json(counted(ACCSTATZ, () -> accountz.accstatz(query)), query);
+                case METRICS -> {
+                    count(METRICS);
+                    yield new Reply(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape());
+                }
                 case BUNDLEZ -> {
                     count(BUNDLEZ);
                     yield request.wantsText() ? Reply.text(HttpResponseStatus.OK, bundles.table())
@@ -152,6 +159,73 @@ final class Endpoints {
                     request.wantsText()));
         }
         return CompletableFuture.supplyAsync(() -> manager.run(action, request), management);
+    }
+
+    /** The metrics are the endpoints' own answers to a request without options, as the exporter reads them. */
+    private final class MetricSources implements Metrics.Sources {
+        private final Query none = new Query(Request.of(Map.of()));
+
+        @Override
+        public String serverId() {
+            return server.info().serverId();
+        }
+
+        @Override
+        public Map<String, Object> varz() {
+            return varz.snapshot(requestStats());
+        }
+
+        @Override
+        public Map<String, Object> connz() {
+            return connz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> subsz() {
+            return subsz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> routez() {
+            return routez.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> gatewayz() {
+            return gatewayz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> leafz() {
+            return leafz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> accstatz() {
+            return accountz.accstatz(none);
+        }
+
+        @Override
+        public boolean healthy() {
+            return server.ready();
+        }
+
+        @Override
+        public List<Map<String, Object>> bundles() {
+            return bundles.list();
+        }
+
+        @Override
+        public Map<String, Integer> connectionsByTransport() {
+            Map<String, Integer> counts = new TreeMap<>();
+            server.connections(false).forEach(conn -> counts.merge(conn.type(), 1, Integer::sum));
+            return counts;
+        }
+
+        @Override
+        public Map<String, Long> slowConsumersByCause() {
+            return server.slowConsumersByCause();
+        }
     }
 
     private void count(String path) {
