@@ -34,8 +34,6 @@ final class Endpoints {
     private static final String ACCSTATZ = "/accstatz";
     private static final String BUNDLEZ = "/bundlez";
     private static final String METRICS = "/metrics";
-    private static final List<String> LINKED = List.of(VARZ, CONNZ, ACCOUNTZ, ACCSTATZ, SUBSZ, ROUTEZ, LEAFZ,
-            GATEWAYZ, HEALTHZ, BUNDLEZ, METRICS);
 
     private final String basePath;
     private final ServerMonitor server;
@@ -47,6 +45,7 @@ final class Endpoints {
     private final Leafz leafz;
     private final Accountz accountz;
     private final Metrics metrics;
+    private final Page page;
     private final Bundles bundles;
     private final BundleManager manager;
     private final Executor management;
@@ -63,6 +62,7 @@ final class Endpoints {
         this.leafz = new Leafz(server);
         this.accountz = new Accountz(server);
         this.metrics = new Metrics(new MetricSources());
+        this.page = new Page(this.basePath);
         this.bundles = bundles;
         this.manager = manager;
         this.management = management;
@@ -89,7 +89,7 @@ final class Endpoints {
             return switch (path) {
                 case ROOT -> {
                     count(ROOT);
-                    yield new Reply(HttpResponseStatus.OK, "text/html; charset=utf-8", index());
+                    yield page.index();
                 }
                 case HEALTHZ -> {
                     count(HEALTHZ);
@@ -115,7 +115,7 @@ final class Endpoints {
                     yield request.wantsText() ? Reply.text(HttpResponseStatus.OK, bundles.table())
                             : json(Map.of("bundles", bundles.list()), query);
                 }
-                default -> Reply.notFound();
+                default -> page.asset(path).orElseGet(Reply::notFound);
             };
         } catch (Query.Invalid invalid) {
             return Reply.badRequest(invalid.getMessage());
@@ -236,14 +236,5 @@ final class Endpoints {
         Map<String, Long> stats = new TreeMap<>();
         requestStats.forEach((path, hits) -> stats.put(path, hits.sum()));
         return stats;
-    }
-
-    private String index() {
-        StringBuilder page = new StringBuilder("<html><head><title>Switchboard</title></head><body>\n");
-        for (String path : LINKED) {
-            page.append("<a href=\"").append(basePath).append(path).append("\">").append(path.substring(1))
-                    .append("</a><br/>\n");
-        }
-        return page.append("</body></html>\n").toString();
     }
 }
