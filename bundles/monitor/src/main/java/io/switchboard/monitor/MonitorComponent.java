@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * server's {@code tls} block ({@code https_port}, when there is no {@code http_port}, as in
  * nats-server), on the core's shared event loops, with the bundle management of
  * {@code bin/switchboard bundle}. Without a port it serves nothing. When the bundle stops it
- * closes its listener, its connections and its management thread.
+ * closes its listener, its connections and its two threads (reads, bundle management).
  */
 @Component(immediate = true)
 public final class MonitorComponent {
@@ -45,12 +45,14 @@ public final class MonitorComponent {
 
     private final TransportHost host;
     private final ChannelGroup accepted = new DefaultChannelGroup("http-monitor", GlobalEventExecutor.INSTANCE);
+    private final ExecutorService reads;
     private final ExecutorService management;
     private Channel listener;
 
     @Activate
     public MonitorComponent(@Reference TransportHost host, @Reference ServerMonitor server, BundleContext context) {
         this.host = host;
+        this.reads = Executors.newSingleThreadExecutor(task -> new Thread(task, "switchboard-monitor"));
         this.management = Executors.newSingleThreadExecutor(task -> new Thread(task, "switchboard-bundle-manager"));
         ServerOptions options = host.options();
         boolean secure = options.httpPort() == 0 && options.httpsPort() != 0;
@@ -71,7 +73,7 @@ public final class MonitorComponent {
         }
         Bundles bundles = new Bundles(context, deployFolder(context));
         Endpoints endpoints = new Endpoints(options.httpBasePath(), server, bundles,
-                new BundleManager(bundles), management);
+                new BundleManager(bundles), reads, management);
         listen(new InetSocketAddress(options.httpHost(), Math.max(port, 0)), endpoints, sslContext,
                 tls == null ? 0 : tls.timeout().toMillis());
     }
@@ -120,11 +122,13 @@ public final class MonitorComponent {
             listener.close().awaitUninterruptibly();
         }
         accepted.close().awaitUninterruptibly();
-        management.shutdownNow();
-        try {
-            management.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (ExecutorService executor : new ExecutorService[] {reads, management}) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
