@@ -7,7 +7,8 @@
 # Usage: bench/compare.sh [output directory]   (default: ./bench-results-<date>)
 # Environment: ROUNDS (runs per line and server, default 5), SIZES (default "16 128 16384"),
 #   MSGS_SMALL (messages for payloads under 1 KiB, default 1000000), MSGS_LARGE (default 20000),
-#   REQUESTS (default 10000), CLIENTS (default "switchboard-bench nats.go"),
+#   REQUESTS (default 10000), CLIENTS (default "switchboard-bench nats.go"), CONNZ_CONNECTIONS
+#   (connections /connz lists at the end, default 10000),
 #   SWITCHBOARD_JAVA_OPTS (passed on to bin/switchboard).
 # Installs what it lacks with apt-get: nats-server, Go and Debian's nats.go (built offline, in
 # GOPATH mode), and gnuplot for the charts. Only loopback is used. Run it on an idle machine.
@@ -22,6 +23,7 @@ MSGS_SMALL=${MSGS_SMALL:-1000000}
 MSGS_LARGE=${MSGS_LARGE:-20000}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-"switchboard-bench nats.go"}
+CONNZ_CONNECTIONS=${CONNZ_CONNECTIONS:-10000}
 NATS_SERVER=/usr/sbin/nats-server
 GOPATH_DEBIAN=/usr/share/gocode
 raw="$out/measurements.tsv"
@@ -47,15 +49,16 @@ build_go_client() {
     go build -o "$out/gobench" "$home/bench/go/gobench.go"
 }
 
-# start_server NAME: starts it on 127.0.0.1 and a free port; sets pid[NAME], port[NAME] and
-# startup_ms, the milliseconds from exec to its "Server is ready" log line.
+# start_server NAME [FLAGS...]: starts it on 127.0.0.1 and a free port; sets pid[NAME], port[NAME]
+# and startup_ms, the milliseconds from exec to its "Server is ready" log line.
 start_server() {
   local name=$1 log="$out/$1.log" t0 line ready
+  shift
   rm -f "$log"
   t0=$(date +%s.%N)
   case $name in
-    nats-server) "$NATS_SERVER" -a 127.0.0.1 -p -1 >"$log" 2>&1 & ;;
-    switchboard) "$home/bin/switchboard" -a 127.0.0.1 -p -1 >"$log" 2>&1 & ;;
+    nats-server) "$NATS_SERVER" -a 127.0.0.1 -p -1 "$@" >"$log" 2>&1 & ;;
+    switchboard) "$home/bin/switchboard" -a 127.0.0.1 -p -1 "$@" >"$log" 2>&1 & ;;
   esac
   pid[$name]=$!
   for _ in $(seq 300); do
@@ -70,6 +73,7 @@ start_server() {
 }
 
 stop_server() {
+  [ -n "${pid[$1]:-}" ] || return 0
   kill "${pid[$1]}" 2>/dev/null && wait "${pid[$1]}" 2>/dev/null || true
 }
 
@@ -181,6 +185,27 @@ sleep 2
 for server in "${servers[@]}"; do
   record "RSS after load" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
   record "peak RSS" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmHWM)"
+done
+
+# /connz listing every one of many connections in one page, each server started with a monitoring port
+echo "/connz with $CONNZ_CONNECTIONS connections"
+for server in "${servers[@]}"; do
+  stop_server "$server"
+  start_server "$server" -m -1
+  for _ in $(seq 100); do grep -qs "monitor on" "$out/$server.log" && break; sleep 0.1; done
+  monitor=$(grep -m1 -o "monitor on [^ ]*" "$out/$server.log" | sed 's/.*://')
+  result=$(java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.ConnzProbe \
+    "127.0.0.1:${port[$server]}" "http://127.0.0.1:$monitor" "$CONNZ_CONNECTIONS" 2>>"$out/clients.log") || result=""
+  label="/connz, $CONNZ_CONNECTIONS connections"
+  if [ -z "$result" ]; then
+    record "$label" "–" "–" "$server" "p50 ms" fail
+    echo "  $server: failed (see clients.log)"
+  else
+    record "$label" "–" "–" "$server" "p50 ms" "$(echo "$result" | field p50_ms)"
+    record "$label" "–" "–" "$server" "max ms" "$(echo "$result" | field max_ms)"
+    echo "  $server: $result"
+  fi
+  stop_server "$server"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/conditions.txt"
 

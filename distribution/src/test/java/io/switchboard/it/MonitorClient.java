@@ -3,6 +3,7 @@ package io.switchboard.it;
 import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +15,21 @@ import java.util.Optional;
 /** An HTTP client of a broker's monitoring port: Switchboard's or nats-server's. */
 final class MonitorClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
 
     MonitorClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newBuilder(), "http://127.0.0.1:" + port);
+    }
+
+    private MonitorClient(HttpClient.Builder http, String base) {
+        this.http = http.connectTimeout(Duration.ofSeconds(5)).build();
+        this.base = base;
+    }
+
+    /** A client of a monitoring port served over TLS, trusting {@code tls}. */
+    static MonitorClient https(int port, SSLContext tls) {
+        return new MonitorClient(HttpClient.newBuilder().sslContext(tls), "https://localhost:" + port);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -103,6 +103,20 @@ class MonitorIT {
         }
     }
 
+    @Test
+    void httpsPortServesTheEndpointsWithTheServersTls() throws Exception {
+        String config = ServerProcess.configFile("https_port: -1\n" + TestCa.serverTlsBlock() + "\n").toString();
+        try (ServerProcess switchboard = ServerProcess.start("-c", config);
+             ServerProcess nats = ServerProcess.startNatsServer("-c", config)) {
+            for (ServerProcess server : List.of(switchboard, nats)) {
+                MonitorClient monitor = MonitorClient.https(server.monitorPort(), TestCa.trusting());
+                assertThat(server.log()).anyMatch(line -> line.contains("[INF] Starting https monitor on"));
+                assertThat(monitor.get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+                assertThat(monitor.json("/varz").map.get("https_port").i).isEqualTo(-1);
+            }
+        }
+    }
+
     /** /varz after one client subscribed and had ten messages of its own delivered. */
     private static JsonValue afterTraffic(ServerProcess server) throws Exception {
         MonitorClient monitor = new MonitorClient(server.monitorPort());

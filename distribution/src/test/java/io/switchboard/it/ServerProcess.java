@@ -30,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern LEVEL = Pattern.compile("\\[[A-Z]{3}]");
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
     private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
-    private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
+    private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting https? monitor on [^ ]+:(\\d+)");
     private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
 
     private final Process process;

@@ -15,14 +15,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -163,9 +157,7 @@ class WebSocketIT {
 
         @Override
         String config() {
-            Path tls = Path.of("src/test/resources/tls").toAbsolutePath();
-            return "websocket { listen: \"127.0.0.1:-1\", tls { cert_file: \"" + tls.resolve("server-cert.pem")
-                    + "\", key_file: \"" + tls.resolve("server-key.pem") + "\" } }";
+            return "websocket { listen: \"127.0.0.1:-1\", " + TestCa.serverTlsBlock() + " }";
         }
 
         @Override
@@ -175,7 +167,7 @@ class WebSocketIT {
 
         @Override
         Options.Builder options(String url) {
-            return url.startsWith("wss") ? super.options(url).sslContext(trustingTestCa()) : super.options(url);
+            return url.startsWith("wss") ? super.options(url).sslContext(TestCa.trusting()) : super.options(url);
         }
 
         @Test
@@ -267,21 +259,6 @@ class WebSocketIT {
         dispatcher.subscribe("jobs.fence");
         nc.flush(WAIT);
         return count;
-    }
-
-    private static SSLContext trustingTestCa() {
-        try (InputStream ca = WebSocketIT.class.getResourceAsStream("/tls/ca.pem")) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("test CA", e);
-        }
     }
 
     private static byte[] bytes(String text) {

@@ -3,6 +3,7 @@ package io.switchboard.gateway;
 import io.netty.buffer.ByteBuf;
 import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkConnection;
+import io.switchboard.core.spi.link.LinkDescription;
 import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkMessage;
 import io.switchboard.core.spi.link.LinkProtocol;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,7 @@ final class GatewayConnection extends LinkConnection {
     private volatile OutboundInterest interest;
     private volatile boolean registered;
     private volatile String remoteName;
+    private volatile String remoteId = "";
     private boolean connectReceived;
     private boolean infoReceived;
     private boolean mapReplies;
@@ -59,6 +62,24 @@ final class GatewayConnection extends LinkConnection {
 
     String remoteName() {
         return remoteName;
+    }
+
+    /**
+     * For monitoring: an outbound connection's mode per account as the peer set it; an inbound one's
+     * is interest-only for every account, which this server announces with {@code gateway_iom}.
+     */
+    @Override
+    public LinkDescription describe() {
+        String name = remoteName;
+        OutboundInterest modes = interest;
+        Map<String, String> interestModes = new TreeMap<>();
+        if (registered) {
+            for (String account : gateway.links().accountNames()) {
+                interestModes.put(account, outbound() && modes != null ? modes.modeName(account) : "Interest-Only");
+            }
+        }
+        return new LinkDescription(remoteId, name == null ? "" : name, outbound(), outbound() && !remote.implicit(), "",
+                interestModes);
     }
 
     // ---- lifecycle, on the connection's event loop ----
@@ -189,6 +210,7 @@ final class GatewayConnection extends LinkConnection {
             return false;
         }
         registered = true;
+        remoteId = LinkProtocol.text(info, "server_id");
         log().info("Outbound gateway connection to \"" + remote.name() + "\" (" + LinkProtocol.text(info, "server_id")
                 + ") registered");
         for (String account : gateway.links().accountNames()) {
@@ -212,6 +234,7 @@ final class GatewayConnection extends LinkConnection {
     private void inboundRegistration(Map<String, Object> info) {
         String theirs = LinkProtocol.text(info, "gateway");
         remoteName = theirs;
+        remoteId = LinkProtocol.text(info, "server_id");
         gateway.registerInbound(this);
         registered = true;
         log().info("Inbound gateway connection from \"" + theirs + "\" (" + LinkProtocol.text(info, "server_id") + ") registered");

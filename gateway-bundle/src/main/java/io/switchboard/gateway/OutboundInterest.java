@@ -49,6 +49,15 @@ final class OutboundInterest {
         return modes.getOrDefault(account, peerInterestOnly ? Mode.INTEREST_ONLY : Mode.OPTIMISTIC);
     }
 
+    /** nats-server's name of the account's mode, for monitoring. */
+    String modeName(String account) {
+        return switch (mode(account)) {
+            case OPTIMISTIC -> "Optimistic";
+            case TRANSITIONING -> "Transitioning";
+            case INTEREST_ONLY -> "Interest-Only";
+        };
+    }
+
     /** Whether a message that matched this connection by plain interest goes out. */
     boolean wants(String account, String subject) {
         if (mode(account) != Mode.OPTIMISTIC) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkConnection;
+import io.switchboard.core.spi.link.LinkDescription;
 import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkMessage;
 import io.switchboard.core.spi.link.LinkProtocol;
@@ -64,6 +65,12 @@ final class RouteConnection extends LinkConnection {
 
     String remoteId() {
         return remoteId;
+    }
+
+    @Override
+    public LinkDescription describe() {
+        String id = remoteId;
+        return new LinkDescription(id == null ? "" : id, "", solicited, explicit, "", Map.of());
     }
 
     List<String> connectUrls() {

@@ -2,38 +2,73 @@ package io.switchboard.monitor;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.core.spi.monitor.ServerMonitor;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * The paths the monitoring port serves, under {@code http_base_path}: nats-server's
- * {@code /healthz} and {@code /varz}, and {@code /bundlez} with its management actions. Reads are
- * answered on the event loop; management runs on its own thread, one action at a time.
+ * The paths the monitoring port serves, under {@code http_base_path}: nats-server's endpoints,
+ * and {@code /bundlez} with its management actions. Reads are answered on a thread of their own,
+ * never on the event loops the traffic shares (listing 10,000 connections takes a while);
+ * management runs on another, one action at a time.
  */
 final class Endpoints {
 
     private static final String ROOT = "/";
     private static final String HEALTHZ = "/healthz";
     private static final String VARZ = "/varz";
+    private static final String CONNZ = "/connz";
+    private static final String ROUTEZ = "/routez";
+    private static final String GATEWAYZ = "/gatewayz";
+    private static final String LEAFZ = "/leafz";
+    private static final String SUBSZ = "/subsz";
+    private static final String SUBSCRIPTIONSZ = "/subscriptionsz";
+    private static final String ACCOUNTZ = "/accountz";
+    private static final String ACCSTATZ = "/accstatz";
     private static final String BUNDLEZ = "/bundlez";
+    private static final String METRICS = "/metrics";
 
     private final String basePath;
+    private final ServerMonitor server;
     private final Varz varz;
+    private final Connz connz;
+    private final Subsz subsz;
+    private final Routez routez;
+    private final Gatewayz gatewayz;
+    private final Leafz leafz;
+    private final Accountz accountz;
+    private final Metrics metrics;
+    private final Page page;
     private final Bundles bundles;
     private final BundleManager manager;
+    private final Executor reads;
     private final Executor management;
     private final Map<String, LongAdder> requestStats = new ConcurrentHashMap<>();
 
-    Endpoints(String basePath, Varz varz, Bundles bundles, BundleManager manager, Executor management) {
+    Endpoints(String basePath, ServerMonitor server, Bundles bundles, BundleManager manager, Executor reads,
+              Executor management) {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
-        this.varz = varz;
+        this.server = server;
+        this.varz = new Varz(server);
+        this.connz = new Connz(server);
+        this.subsz = new Subsz(server);
+        this.routez = new Routez(server);
+        this.gatewayz = new Gatewayz(server);
+        this.leafz = new Leafz(server);
+        this.accountz = new Accountz(server);
+        this.metrics = new Metrics(new MetricSources());
+        this.page = new Page(this.basePath);
         this.bundles = bundles;
         this.manager = manager;
+        this.reads = reads;
         this.management = management;
     }
 
@@ -49,32 +84,72 @@ final class Endpoints {
         if (action != null && BundleManager.ACTIONS.contains(action)) {
             return manage(action, request);
         }
-        return CompletableFuture.completedFuture(read(path, request));
+        String read = path;
+        return CompletableFuture.supplyAsync(() -> read(read, request), reads);
     }
 
     private Reply read(String path, Request request) {
-        switch (path) {
-            case ROOT -> {
-                count(ROOT);
-                return new Reply(HttpResponseStatus.OK, "text/html; charset=utf-8", index());
-            }
-            case HEALTHZ -> {
-                count(HEALTHZ);
-                return Reply.json(Map.of("status", "ok"));
-            }
-            case VARZ -> {
-                count(VARZ);
-                return Reply.json(varz.snapshot(requestStats()));
-            }
-            case BUNDLEZ -> {
-                count(BUNDLEZ);
-                return request.wantsText() ? Reply.text(HttpResponseStatus.OK, bundles.table())
-                        : Reply.json(Map.of("bundles", bundles.list()));
-            }
-            default -> {
-                return Reply.notFound();
-            }
+        Query query = new Query(request);
+        try {
+            return switch (path) {
+                case ROOT -> {
+                    count(ROOT);
+                    yield page.index();
+                }
+                case HEALTHZ -> {
+                    count(HEALTHZ);
+                    yield healthz(query);
+                }
+                case VARZ -> {
+                    count(VARZ);
+                    yield json(varz.snapshot(requestStats()), query);
+                }
+                case CONNZ -> json(counted(CONNZ, () -> connz.answer(query)), query);
+                case ROUTEZ -> json(counted(ROUTEZ, () -> routez.answer(query)), query);
+                case GATEWAYZ -> json(counted(GATEWAYZ, () -> gatewayz.answer(query)), query);
+                case LEAFZ -> json(counted(LEAFZ, () -> leafz.answer(query)), query);
+                case SUBSZ, SUBSCRIPTIONSZ -> json(counted(SUBSZ, () -> subsz.answer(query)), query);
+                case ACCOUNTZ -> json(counted(ACCOUNTZ, () -> accountz.accountz(query)), query);
+                case ACCSTATZ -> json(counted(ACCSTATZ, () -> accountz.accstatz(query)), query);
+                case METRICS -> {
+                    count(METRICS);
+                    yield new Reply(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape());
+                }
+                case BUNDLEZ -> {
+                    count(BUNDLEZ);
+                    yield request.wantsText() ? Reply.text(HttpResponseStatus.OK, bundles.table())
+                            : json(Map.of("bundles", bundles.list()), query);
+                }
+                default -> page.asset(path).orElseGet(Reply::notFound);
+            };
+        } catch (Query.Invalid invalid) {
+            return Reply.badRequest(invalid.getMessage());
         }
+    }
+
+    /** nats-server counts a request before it reads its options, so one it refuses counts too. */
+    private Object counted(String path, Supplier<Object> answer) {
+        count(path);
+        return answer.get();
+    }
+
+    /** nats-server's statuses: {@code ok}, or {@code error} with 503 while the server does not take clients. */
+    private Reply healthz(Query query) {
+        query.bool("js-enabled");
+        query.bool("js-enabled-only");
+        query.bool("js-server-only");
+        if (server.ready()) {
+            return json(Map.of("status", "ok"), query);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("status", "error");
+        status.put("error", "failed to be ready for connections after 1ms: startup did not complete");
+        return Reply.jsonp(HttpResponseStatus.SERVICE_UNAVAILABLE, status, query.text("callback"));
+    }
+
+    /** JSON, or JSONP when the request names a {@code callback}, as every nats-server endpoint answers. */
+    private static Reply json(Object value, Query query) {
+        return Reply.jsonp(HttpResponseStatus.OK, value, query.text("callback"));
     }
 
     /** Bundle management changes the running broker: only from this machine, and never from a browser's page. */
@@ -91,6 +166,73 @@ final class Endpoints {
         return CompletableFuture.supplyAsync(() -> manager.run(action, request), management);
     }
 
+    /** The metrics are the endpoints' own answers to a request without options, as the exporter reads them. */
+    private final class MetricSources implements Metrics.Sources {
+        private final Query none = new Query(Request.of(Map.of()));
+
+        @Override
+        public String serverId() {
+            return server.info().serverId();
+        }
+
+        @Override
+        public Map<String, Object> varz() {
+            return varz.snapshot(requestStats());
+        }
+
+        @Override
+        public Map<String, Object> connz() {
+            return connz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> subsz() {
+            return subsz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> routez() {
+            return routez.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> gatewayz() {
+            return gatewayz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> leafz() {
+            return leafz.answer(none);
+        }
+
+        @Override
+        public Map<String, Object> accstatz() {
+            return accountz.accstatz(none);
+        }
+
+        @Override
+        public boolean healthy() {
+            return server.ready();
+        }
+
+        @Override
+        public List<Map<String, Object>> bundles() {
+            return bundles.list();
+        }
+
+        @Override
+        public Map<String, Integer> connectionsByTransport() {
+            Map<String, Integer> counts = new TreeMap<>();
+            server.connections(false).forEach(conn -> counts.merge(conn.type(), 1, Integer::sum));
+            return counts;
+        }
+
+        @Override
+        public Map<String, Long> slowConsumersByCause() {
+            return server.slowConsumersByCause();
+        }
+    }
+
     private void count(String path) {
         requestStats.computeIfAbsent(path, p -> new LongAdder()).increment();
     }
@@ -99,14 +241,5 @@ final class Endpoints {
         Map<String, Long> stats = new TreeMap<>();
         requestStats.forEach((path, hits) -> stats.put(path, hits.sum()));
         return stats;
-    }
-
-    private String index() {
-        StringBuilder page = new StringBuilder("<html><head><title>Switchboard</title></head><body>\n");
-        for (String path : new String[] {VARZ, HEALTHZ, BUNDLEZ}) {
-            page.append("<a href=\"").append(basePath).append(path).append("\">").append(path.substring(1))
-                    .append("</a><br/>\n");
-        }
-        return page.append("</body></html>\n").toString();
     }
 }

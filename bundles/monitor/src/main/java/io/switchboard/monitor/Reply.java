@@ -10,6 +10,7 @@ record Reply(HttpResponseStatus status, String contentType, String body) {
 
     static final String JSON = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
+    static final String JAVASCRIPT = "application/javascript";
 
     static Reply json(Object value) {
         return json(HttpResponseStatus.OK, value);
@@ -17,6 +18,18 @@ record Reply(HttpResponseStatus status, String contentType, String body) {
 
     static Reply json(HttpResponseStatus status, Object value) {
         return new Reply(status, JSON, Json.write(value));
+    }
+
+    /** JSON, or with a {@code callback} JSONP: the JSON as the argument of a call to it. */
+    static Reply jsonp(HttpResponseStatus status, Object value, String callback) {
+        String json = Json.write(value);
+        return callback.isEmpty() ? new Reply(status, JSON, json)
+                : new Reply(status, JAVASCRIPT, callback + "(" + json + ")");
+    }
+
+    /** A request whose options nats-server would refuse: 400 with its text, as it writes it (no newline). */
+    static Reply badRequest(String text) {
+        return new Reply(HttpResponseStatus.BAD_REQUEST, TEXT, text);
     }
 
     static Reply text(HttpResponseStatus status, String text) {

@@ -26,6 +26,11 @@ record Request(HttpMethod method, String path, Map<String, List<String>> paramet
                 request.headers().contains(HttpHeaderNames.ORIGIN), peer);
     }
 
+    /** A GET of the endpoints' own, with these parameters, as the metrics make it. */
+    static Request of(Map<String, List<String>> parameters) {
+        return new Request(HttpMethod.GET, "", parameters, false, false, null);
+    }
+
     Optional<String> parameter(String name) {
         List<String> values = parameters.getOrDefault(name, List.of());
         return values.isEmpty() || values.get(0).isEmpty() ? Optional.empty() : Optional.of(values.get(0));

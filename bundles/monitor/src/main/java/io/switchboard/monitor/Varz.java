@@ -1,5 +1,6 @@
 package io.switchboard.monitor;
 
+import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.monitor.ServerInfo;
 import io.switchboard.core.spi.monitor.ServerMonitor;
@@ -8,10 +9,17 @@ import io.switchboard.core.spi.monitor.ServerStatistics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** nats-server's {@code /varz}: the fields that apply to Switchboard, with its names, units and order. */
+/**
+ * nats-server's {@code /varz}, with its names, units and order. Go's own fields take the JVM's
+ * counterparts: {@code go} names the Java runtime, {@code gomaxprocs} the processors it may use.
+ */
 final class Varz {
+
+    /** nats-server's default TLS handshake timeout, in seconds; the client port has no TLS of its own. */
+    private static final int TLS_TIMEOUT = 2;
 
     private final ServerMonitor server;
 
@@ -30,6 +38,7 @@ final class Varz {
         varz.put("server_name", info.serverName());
         varz.put("version", info.version());
         varz.put("proto", info.proto());
+        varz.put("go", "java" + Runtime.version());
         varz.put("host", info.host());
         varz.put("port", info.port());
         varz.put("max_connections", options.maxConnections());
@@ -46,18 +55,30 @@ final class Varz {
         varz.put("max_control_line", options.maxControlLine());
         varz.put("max_payload", options.maxPayload());
         varz.put("max_pending", options.maxPending());
+        List<String> connectUrls = server.connectUrls();
+        if (!connectUrls.isEmpty()) {
+            varz.put("connect_urls", connectUrls);
+        }
+        varz.put("cluster", VarzBlocks.cluster(options, clusterName(options)));
+        varz.put("gateway", VarzBlocks.gateway(options));
+        varz.put("leaf", VarzBlocks.leaf(options));
+        varz.put("mqtt", VarzBlocks.mqtt(options));
+        varz.put("websocket", VarzBlocks.websocket(options));
+        varz.put("jetstream", Map.of());
+        varz.put("tls_timeout", TLS_TIMEOUT);
         varz.put("write_deadline", options.writeDeadline().toNanos());
         varz.put("start", info.start().toString());
         varz.put("now", now.toString());
         varz.put("uptime", uptime(uptime));
         varz.put("mem", ProcessUsage.residentBytes());
         varz.put("cores", Runtime.getRuntime().availableProcessors());
+        varz.put("gomaxprocs", Runtime.getRuntime().availableProcessors());
         varz.put("cpu", ProcessUsage.cpuPercent(uptime));
         varz.put("connections", stats.connections());
         varz.put("total_connections", stats.totalConnections());
         varz.put("routes", stats.routes());
         varz.put("remotes", stats.remotes());
-        varz.put("leafnodes", stats.leafnodes());
+        varz.put("leafnodes", Leafz.leafs(server, false).size());
         varz.put("in_msgs", stats.inMsgs());
         varz.put("out_msgs", stats.outMsgs());
         varz.put("in_bytes", stats.inBytes());
@@ -66,11 +87,19 @@ final class Varz {
         varz.put("subscriptions", stats.subscriptions());
         varz.put("http_req_stats", requestStats);
         varz.put("config_load_time", info.configLoadTime().toString());
+        options.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
+                .ifPresent(value -> varz.put("system_account", value.asString()));
         return varz;
     }
 
+    /** The cluster's name in force; a server with a gateway and no cluster is a cluster of the gateway's name. */
+    private String clusterName(ServerOptions options) {
+        String name = server.clusterName();
+        return name.isEmpty() ? VarzBlocks.gatewayName(options) : name;
+    }
+
     /** Go's float seconds: whole seconds print as an integer. */
-    private static Number seconds(Duration duration) {
+    static Number seconds(Duration duration) {
         return duration.toNanos() % 1_000_000_000L == 0 ? (Number) duration.toSeconds() : (Number) (duration.toNanos() / 1e9);
     }
 

@@ -17,7 +17,11 @@ import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
+import io.switchboard.core.routing.Traffic;
+import io.netty.handler.ssl.SslHandler;
 import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.monitor.ConnectionView;
+import io.switchboard.core.spi.monitor.SubscriptionView;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
@@ -35,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
 
 /**
  * One NATS client connection: the end of a transport's pipeline. Everything it reads is
@@ -87,6 +92,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> expiryTimer;
     private long unwritableSinceNanos;
+    private volatile Instant start;
+    private long startNanos;
+    private long pingSentNanos;
+    private volatile long rttNanos;
+    /** Written on this connection's loop only, read by monitoring: a stale value only shows an older count. */
+    private long inMsgs;
+    private long inBytes;
 
     public ClientConnection(ClientHost host, String transport) {
         this.host = host;
@@ -202,6 +214,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         started = true;
         channel = ch;
+        start = Instant.now();
+        startNanos = System.nanoTime();
         ClientLimits limits = host.limits();
         // nats-server names WebSocket clients wid:, others cid:
         log = new ClientLog(remote() + ("websocket".equals(transport) ? " - wid:" : " - cid:") + cid);
@@ -217,7 +231,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (host.nonceRequired()) {
             nonce = Nonces.next();
         }
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = startNanos;
         log.debug("Client connection created");
         sendInfo(false);
         if (!host.register(this)) {
@@ -510,6 +524,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ServerStats stats = host.stats();
         stats.inMsgs.increment();
         stats.inBytes.add(message.size());
+        inMsgs++;
+        inBytes += message.size();
         ClientPermissions perms = permissions;
         if (perms != null && !perms.canPublish(message.subject)) {
             sendErr("Permissions Violation for Publish to \"" + message.subject + "\"");
@@ -615,6 +631,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void pong() {
         pingsOut = 0;
         rttKnown = true;
+        if (pingSentNanos != 0) {
+            rttNanos = System.nanoTime() - pingSentNanos;
+            pingSentNanos = 0;
+        }
     }
 
     @Override
@@ -654,7 +674,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private boolean enqueue(ClientSubscription sub, Message message, FlushBatch publisherBatch) {
-        switch (outbound.offerMessage(sub.sidBytes, message, options.headers())) {
+        switch (outbound.offerMessage(sub, message, options.headers())) {
             case QUEUED -> {
                 ServerStats stats = host.stats();
                 stats.outMsgs.increment();
@@ -680,6 +700,80 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void recordCloseReason(CloseReason reason) {
         closeReason = reason;
         channel.attr(CloseReason.KEY).setIfAbsent(reason);
+    }
+
+    // ---- for monitoring, from any thread ----
+
+    /** The account the client is in, null before it is in one. */
+    public Account account() {
+        return account;
+    }
+
+    /** What the client published and was delivered so far. */
+    public Traffic traffic() {
+        Outbound out = outbound;
+        return new Traffic(inMsgs, inBytes, out == null ? 0 : out.messagesQueued(), out == null ? 0 : out.messageBytesQueued());
+    }
+
+    /**
+     * The connection as {@code /connz} shows it: open, or closed with its reason and subscriptions
+     * when {@code stop} is not null.
+     */
+    public ConnectionView view(boolean withSubscriptions, Instant stop) {
+        ConnectOptions opts = options;
+        Account acc = account;
+        InetSocketAddress address = channel == null ? null : remoteAddress();
+        Instant started = start == null ? Instant.now() : start;
+        SSLSession tls = tlsSession();
+        if (stop == null && rttNanos == 0 && !opts.lang().isEmpty()) {
+            // as nats-server does: a client library that has not been timed yet is pinged now
+            channel.eventLoop().execute(this::pingForRoundTrip);
+        }
+        List<SubscriptionView> subs = withSubscriptions || stop != null ? subscriptionViews() : List.of();
+        Traffic traffic = traffic();
+        return new ConnectionView(cid, typeOf(transport), address == null ? "" : address.getAddress().getHostAddress(),
+                address == null ? 0 : address.getPort(), started, started.plusNanos(lastActivityNanos - startNanos),
+                stop, stop == null ? "" : closeReason.text(), rttNanos, outbound == null ? 0 : outbound.pendingBytes(),
+                traffic.inMsgs(), traffic.outMsgs(), traffic.inBytes(), traffic.outBytes(), subscriptions.size(), opts.name(), opts.lang(), opts.version(),
+                tls == null ? "" : tlsVersion(tls.getProtocol()), tls == null ? "" : tls.getCipherSuite(),
+                opts.nkey() != null ? opts.nkey() : opts.user() != null ? opts.user() : "",
+                acc == null ? "" : acc.name(), subs);
+    }
+
+    private void pingForRoundTrip() {
+        if (!closing && connected && pingSentNanos == 0) {
+            pingsOut++;
+            pingSentNanos = System.nanoTime();
+            send(PING, "PING");
+            flushSelf();
+        }
+    }
+
+    /** This client's subscriptions, as {@code subscriptions_list_detail} shows them. */
+    public List<SubscriptionView> subscriptionViews() {
+        Account acc = account;
+        String accountName = acc == null ? "" : acc.name();
+        List<SubscriptionView> views = new ArrayList<>(subscriptions.size());
+        for (ClientSubscription sub : subscriptions.values()) {
+            views.add(new SubscriptionView(accountName, sub.subject(), sub.queue() == null ? "" : sub.queue(),
+                    sub.sid, sub.delivered, sub.max(), cid));
+        }
+        return views;
+    }
+
+    private SSLSession tlsSession() {
+        SslHandler ssl = channel == null ? null : channel.pipeline().get(SslHandler.class);
+        return ssl == null || !ssl.handshakeFuture().isSuccess() ? null : ssl.engine().getSession();
+    }
+
+    /** nats-server's names: "1.2", "1.3". */
+    private static String tlsVersion(String protocol) {
+        return protocol.startsWith("TLSv") ? protocol.substring(4) : protocol;
+    }
+
+    /** nats-server's client types: TCP clients are "nats". */
+    private static String typeOf(String transport) {
+        return "websocket".equals(transport) || "mqtt".equals(transport) ? transport : "nats";
     }
 
     /** How nats-server names the client in a permission violation. */
@@ -714,6 +808,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         recordCloseReason(reason);
         host.stats().slowConsumers.increment();
+        (reason == CloseReason.SLOW_CONSUMER_PENDING_BYTES ? host.stats().slowConsumersPendingBytes
+                : host.stats().slowConsumersWriteDeadline).increment();
+        Account acc = account;
+        if (acc != null) {
+            acc.slowConsumer();
+        }
         log.info("Slow Consumer Detected: " + detail);
         channel.close();
     }
@@ -743,6 +843,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         } else {
             pingsOut++;
+            pingSentNanos = System.nanoTime();
             send(PING, "PING");
             flushSelf();
         }

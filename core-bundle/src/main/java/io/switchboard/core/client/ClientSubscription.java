@@ -15,8 +15,10 @@ final class ClientSubscription implements Interest {
     final byte[] sidBytes;
     private final String subject;
     private final String queue;
-    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong counted = new AtomicLong();
     private volatile long max;
+    /** Messages queued for it; counted under its connection's outbound lock, read by monitoring. */
+    long delivered;
 
     ClientSubscription(ClientConnection client, String subject, String queue, String sid) {
         this.client = client;
@@ -53,7 +55,7 @@ final class ClientSubscription implements Interest {
     /** Limits the subscription to {@code max} messages in all; true when it is already used up. */
     boolean limitTo(long max) {
         this.max = max;
-        return delivered.get() >= max;
+        return counted.get() >= max;
     }
 
     /**
@@ -65,7 +67,7 @@ final class ClientSubscription implements Interest {
         if (limit <= 0) {
             return 1;
         }
-        long n = delivered.incrementAndGet();
+        long n = counted.incrementAndGet();
         return n > limit ? -1 : limit - n;
     }
 

@@ -39,6 +39,9 @@ public final class Outbound extends DeferredFlush {
     private long queuedBytes;
     /** Bytes ever queued: less what is pending, what the socket has taken. */
     private long offeredBytes;
+    /** Messages queued and their bytes, for monitoring; counted under the lock the offer takes anyway. */
+    private long messagesQueued;
+    private long messageBytesQueued;
     private boolean flushScheduled;
     private boolean closed;
     /** A publisher found the peer not reading; cleared once the backlog drains. */
@@ -72,7 +75,8 @@ public final class Outbound extends DeferredFlush {
      * payload alone, as a MSG. A large payload is kept by reference, so the caller may release
      * its own hold afterwards.
      */
-    Offer offerMessage(byte[] sid, Message msg, boolean headers) {
+    Offer offerMessage(ClientSubscription sub, Message msg, boolean headers) {
+        byte[] sid = sub.sidBytes;
         int headerSize = msg.headerSize;
         boolean withHeaders = headers && headerSize > 0;
         int skip = withHeaders ? 0 : headerSize;
@@ -92,6 +96,9 @@ public final class Outbound extends DeferredFlush {
             int lineLength = msgLine(longestLine, subject, sid, reply, withHeaders ? headerSize : -1,
                     msg.headerDigits, size, skip == 0 ? msg.totalDigits : 0);
             appendFrame(lineLength, data, from, size);
+            messagesQueued++;
+            messageBytesQueued += size;
+            sub.delivered++;
             return Offer.QUEUED;
         }
     }
@@ -114,6 +121,8 @@ public final class Outbound extends DeferredFlush {
             l[at++] = '\r';
             l[at++] = '\n';
             appendFrame(at, data, data.readerIndex(), size);
+            messagesQueued++;
+            messageBytesQueued += size;
             return Offer.QUEUED;
         }
     }
@@ -215,6 +224,16 @@ public final class Outbound extends DeferredFlush {
             }
             chunk = null;
         }
+    }
+
+    /** Messages queued so far. */
+    public synchronized long messagesQueued() {
+        return messagesQueued;
+    }
+
+    /** Header and payload bytes of the messages queued so far. */
+    public synchronized long messageBytesQueued() {
+        return messageBytesQueued;
     }
 
     /** Bytes this connection still owes its peer: queued here plus written but not yet sent. */

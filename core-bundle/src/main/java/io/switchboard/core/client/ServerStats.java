@@ -10,5 +10,7 @@ public final class ServerStats {
     public final LongAdder outMsgs = new LongAdder();
     public final LongAdder outBytes = new LongAdder();
     public final LongAdder slowConsumers = new LongAdder();
+    public final LongAdder slowConsumersPendingBytes = new LongAdder();
+    public final LongAdder slowConsumersWriteDeadline = new LongAdder();
     public final LongAdder totalConnections = new LongAdder();
 }

@@ -81,14 +81,14 @@ public final class Links implements LinkHost {
 
     @Override
     public Collection<String> accountNames() {
-        return server.accounts().stream().map(Account::name).toList();
+        return server.knownAccounts().stream().map(Account::name).toList();
     }
 
     @Override
     public InterestWatch watchLocalInterest(LocalInterestListener listener) {
         InterestFeed.Listener adapter = adapter(listener);
         InterestFeed feed = server.interestFeed();
-        feed.attach(adapter, server.accounts());
+        feed.attach(adapter, server.knownAccounts());
         return () -> feed.detach(adapter);
     }
 
@@ -96,7 +96,7 @@ public final class Links implements LinkHost {
     public InterestWatch watchClusterInterest(LocalInterestListener listener) {
         InterestFeed.Listener adapter = adapter(listener);
         InterestFeed feed = server.interestFeed();
-        feed.attachCluster(adapter, server.accounts());
+        feed.attachCluster(adapter, server.knownAccounts());
         return () -> feed.detach(adapter);
     }
 
@@ -116,11 +116,10 @@ public final class Links implements LinkHost {
 
     @Override
     public LinkSession open(LinkPeer peer, LinkKind kind) {
-        if (kind == LinkKind.GATEWAY) {
-            return new Session(server::account, peer, kind, () -> { });
-        }
-        server.linkOpened();
-        return new Session(server::account, peer, kind, server::linkClosed);
+        LinkRegistry registry = server.linkRegistry();
+        Session session = new Session(server::account, peer, kind, registry::closed);
+        registry.opened(session);
+        return session;
     }
 
     @Override
@@ -154,6 +153,11 @@ public final class Links implements LinkHost {
             @Override
             public long pendingBytes() {
                 return queue.pendingBytes();
+            }
+
+            @Override
+            public Sent sent() {
+                return new Sent(queue.messagesQueued(), queue.messageBytesQueued());
             }
 
             @Override

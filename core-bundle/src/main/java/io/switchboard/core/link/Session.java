@@ -9,13 +9,16 @@ import io.switchboard.core.routing.Message;
 import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkSession;
+import io.switchboard.core.spi.monitor.SubscriptionView;
 import io.switchboard.core.subject.Subjects;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,10 +30,15 @@ final class Session extends LinkTarget implements LinkSession {
 
     private final Function<String, Account> accounts;
     private final LinkPeer peer;
+    private final LinkKind kind;
     private final boolean gateway;
     private volatile long roundTripNanos;
-    private final Runnable onClose;
-    private final Map<Key, Entry> interest = new HashMap<>();
+    private final Consumer<Session> onClose;
+    /** Changed on the connection's loop only; concurrent so that monitoring may read it from another thread. */
+    private final Map<Key, Entry> interest = new ConcurrentHashMap<>();
+    /** Written on the connection's loop only, read by monitoring: a stale value only shows an older count. */
+    private long receivedMessages;
+    private long receivedBytes;
     private final Message inbound = new Message();
     private final FlushBatch batch = new FlushBatch();
     private Account lastAccount;
@@ -43,9 +51,10 @@ final class Session extends LinkTarget implements LinkSession {
     }
 
     /** {@code onClose} runs once, when the session first closes. */
-    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind, Runnable onClose) {
+    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind, Consumer<Session> onClose) {
         this.accounts = accounts;
         this.peer = peer;
+        this.kind = kind;
         this.gateway = kind == LinkKind.GATEWAY;
         this.onClose = onClose;
     }
@@ -99,6 +108,8 @@ final class Session extends LinkTarget implements LinkSession {
         if (account == null) {
             return false;
         }
+        receivedMessages++;
+        receivedBytes += data.readableBytes();
         inbound.subject = subject;
         inbound.reply = reply;
         inbound.headerSize = headerSize;
@@ -128,7 +139,7 @@ final class Session extends LinkTarget implements LinkSession {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            onClose.run();
+            onClose.accept(this);
         }
         Map<Account, List<LinkSubscription>> byAccount = new HashMap<>();
         for (Entry entry : interest.values()) {
@@ -136,6 +147,38 @@ final class Session extends LinkTarget implements LinkSession {
         }
         interest.clear();
         byAccount.forEach(Account::removeAllLinked);
+    }
+
+    // ---- for monitoring, from any thread ----
+
+    LinkPeer peer() {
+        return peer;
+    }
+
+    LinkKind kind() {
+        return kind;
+    }
+
+    long receivedMessages() {
+        return receivedMessages;
+    }
+
+    long receivedBytes() {
+        return receivedBytes;
+    }
+
+    /** The remote interest: account, subject and queue of each entry. */
+    List<SubscriptionView> interest(long id) {
+        List<SubscriptionView> views = new ArrayList<>(interest.size());
+        for (Key key : interest.keySet()) {
+            views.add(new SubscriptionView(key.account(), key.subject(), key.queue() == null ? "" : key.queue(), "",
+                    0, 0, id));
+        }
+        return views;
+    }
+
+    int interestCount() {
+        return interest.size();
     }
 
     // ---- as the subscriber of the remote interest, on publishers' threads ----

@@ -6,6 +6,7 @@ import io.switchboard.core.subject.SubjectIndex;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An account: its own subject space, isolated from every other account's. Local interest
@@ -19,6 +20,9 @@ public final class Account {
     private final ResponseRoutes responses = new ResponseRoutes();
     private volatile AccountLinks links = AccountLinks.NONE;
     private final InterestFeed feed;
+    /** What its connections did before they closed; added once per closed connection. */
+    private volatile Traffic closedTraffic = Traffic.NONE;
+    private final LongAdder slowConsumers = new LongAdder();
 
     public Account(String name, InterestFeed feed) {
         this.name = name;
@@ -31,6 +35,25 @@ public final class Account {
 
     public SubjectIndex<Interest> index() {
         return index;
+    }
+
+    /** A connection of this account closed: what it did stays counted in the account's traffic. */
+    public synchronized void connectionClosed(Traffic traffic) {
+        closedTraffic = closedTraffic.plus(traffic);
+    }
+
+    /** The traffic of its connections that have closed. */
+    public Traffic closedTraffic() {
+        return closedTraffic;
+    }
+
+    /** One of its clients was cut as a slow consumer. */
+    public void slowConsumer() {
+        slowConsumers.increment();
+    }
+
+    public long slowConsumers() {
+        return slowConsumers.sum();
     }
 
     /** Sets what this account shares with other accounts and takes from them. */

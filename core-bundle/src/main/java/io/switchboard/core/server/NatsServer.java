@@ -18,11 +18,19 @@ import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
+import io.switchboard.core.link.LinkRegistry;
+import io.switchboard.core.routing.Traffic;
+import io.switchboard.core.spi.link.LinkKind;
+import io.switchboard.core.spi.monitor.AccountView;
+import io.switchboard.core.spi.monitor.ConnectionView;
+import io.switchboard.core.spi.monitor.LinkView;
 import io.switchboard.core.spi.monitor.ServerInfo;
+import io.switchboard.core.spi.monitor.SubscriptionView;
 import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.monitor.ServerStatistics;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
+import io.switchboard.core.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -35,13 +43,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -85,7 +94,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private final List<Runnable> whenReady = new ArrayList<>();
     private final Instant start = Instant.now();
     private volatile Instant configLoadTime;
-    private final AtomicInteger links = new AtomicInteger();
+    private final LinkRegistry linkRegistry = new LinkRegistry();
+    private final ClosedConnections closed = new ClosedConnections(ClosedConnections.CAPACITY);
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -156,7 +166,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         return options;
     }
 
-    public boolean isReady() {
+    @Override
+    public boolean ready() {
         return ready;
     }
 
@@ -208,7 +219,14 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
 
     @Override
     public void unregister(ClientConnection connection) {
-        clients.remove(connection.cid());
+        if (clients.remove(connection.cid()) == null) {
+            return;
+        }
+        closed.add(connection.view(true, Instant.now()));
+        Account account = connection.account();
+        if (account != null) {
+            account.connectionClosed(connection.traffic());
+        }
     }
 
     @Override
@@ -253,7 +271,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
 
     // ---- links: routes, gateways, leaf nodes ----
 
-    public List<Account> accounts() {
+    public List<Account> knownAccounts() {
         return List.copyOf(accounts.values());
     }
 
@@ -362,19 +380,106 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         for (Account account : accounts.values()) {
             subscriptions += account.index().count();
         }
-        int routes = links.get();
+        int routes = linkRegistry.count(LinkKind.ROUTE);
         return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes, 0, subscriptions,
                 stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
                 stats.slowConsumers.sum());
     }
 
-    /** A link connection (a route) opened; {@link #linkClosed()} when it closes. */
-    public void linkOpened() {
-        links.incrementAndGet();
+    @Override
+    public String clusterName() {
+        return clusterInfo.fields().get("cluster") instanceof String name ? name : "";
     }
 
-    public void linkClosed() {
-        links.decrementAndGet();
+    @Override
+    public List<String> connectUrls() {
+        if (clusterInfo.fields().get("connect_urls") instanceof List<?> urls) {
+            return urls.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    @Override
+    public List<ConnectionView> connections(boolean withSubscriptions) {
+        List<ConnectionView> views = new ArrayList<>(clients.size());
+        for (ClientConnection client : clients.values()) {
+            views.add(client.view(withSubscriptions, null));
+        }
+        return views;
+    }
+
+    @Override
+    public List<ConnectionView> closedConnections() {
+        return closed.list();
+    }
+
+    @Override
+    public List<LinkView> links(LinkKind kind, boolean withSubscriptions) {
+        return linkRegistry.views(kind, withSubscriptions);
+    }
+
+    /** The open link sessions, which the link host fills in. */
+    public LinkRegistry linkRegistry() {
+        return linkRegistry;
+    }
+
+    @Override
+    public List<AccountView> accounts() {
+        Map<Account, Traffic> traffic = new HashMap<>();
+        Map<Account, Integer> connections = new HashMap<>();
+        for (ClientConnection client : clients.values()) {
+            Account account = client.account();
+            if (account != null) {
+                traffic.merge(account, client.traffic(), Traffic::plus);
+                connections.merge(account, 1, Integer::sum);
+            }
+        }
+        // a link bound to a local account (a leaf node) counts in it, whatever its kind
+        Map<String, Integer> bound = new HashMap<>();
+        for (LinkKind kind : LinkKind.values()) {
+            for (LinkView link : linkRegistry.views(kind, false)) {
+                if (!link.description().account().isEmpty()) {
+                    bound.merge(link.description().account(), 1, Integer::sum);
+                }
+            }
+        }
+        List<AccountView> views = new ArrayList<>(accounts.size());
+        for (Account account : accounts.values()) {
+            Traffic total = account.closedTraffic().plus(traffic.getOrDefault(account, Traffic.NONE));
+            views.add(new AccountView(account.name(), connections.getOrDefault(account, 0),
+                    bound.getOrDefault(account.name(), 0), total.inMsgs(),
+                    total.inBytes(), total.outMsgs(), total.outBytes(), account.slowConsumers(),
+                    account.index().stats()));
+        }
+        views.sort(Comparator.comparing(AccountView::name));
+        return views;
+    }
+
+    @Override
+    public List<SubscriptionView> subscriptions(String accountName, String subject) {
+        if (subject != null && !(Subjects.isValidPublishSubject(subject) && Subjects.isLiteral(subject))) {
+            throw new IllegalArgumentException("not a literal subject: " + subject);
+        }
+        List<SubscriptionView> views = new ArrayList<>();
+        for (ClientConnection client : clients.values()) {
+            Account account = client.account();
+            if (accountName == null || (account != null && account.name().equals(accountName))) {
+                for (SubscriptionView sub : client.subscriptionViews()) {
+                    if (subject == null || Subjects.subjectMatches(sub.subject(), subject)) {
+                        views.add(sub);
+                    }
+                }
+            }
+        }
+        return views;
+    }
+
+    @Override
+    public Map<String, Long> slowConsumersByCause() {
+        Map<String, Long> causes = new LinkedHashMap<>();
+        causes.put("pending_bytes", stats.slowConsumersPendingBytes.sum());
+        causes.put("write_deadline", stats.slowConsumersWriteDeadline.sum());
+        return causes;
     }
 
     /**

@@ -103,4 +103,18 @@ final class MatchCache<S extends Subscription> {
     int size() {
         return entries.size();
     }
+
+    /** The largest and the summed fan-out of the cached results (plain subscriptions plus queue groups), and their number. */
+    long[] fanout() {
+        long max = 0;
+        long total = 0;
+        long results = 0;
+        for (MatchResult<S> result : entries.values()) {
+            long fanout = result.plainCount() + result.groupCount();
+            max = Math.max(max, fanout);
+            total += fanout;
+            results++;
+        }
+        return new long[] {max, total, results};
+    }
 }

@@ -1,8 +1,11 @@
 package io.switchboard.core.subject;
 
+import io.switchboard.core.spi.monitor.IndexStats;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
@@ -29,6 +32,11 @@ public final class SubjectIndex<S extends Subscription> {
     // Both are written only under the write lock; volatile lets count() and generation() skip it.
     private volatile int count;
     private volatile long generation;
+    /** Counted under the write lock; read by monitoring without it. */
+    private long inserts;
+    private long removes;
+    /** Lookups the cache missed: they take the read lock and build a result anyway, a counter is lost among that. */
+    private final LongAdder lookups = new LongAdder();
 
     public SubjectIndex() {
         this(DEFAULT_CACHE_CAPACITY);
@@ -64,6 +72,7 @@ public final class SubjectIndex<S extends Subscription> {
                 return;
             }
             count++;
+            inserts++;
             cache.added(subject, Subjects.isLiteral(subject), sub);
             generation++;
         } finally {
@@ -84,6 +93,7 @@ public final class SubjectIndex<S extends Subscription> {
                 return false;
             }
             count--;
+            removes++;
             cache.invalidate(subject, Subjects.isLiteral(subject));
             generation++;
             return true;
@@ -119,6 +129,7 @@ public final class SubjectIndex<S extends Subscription> {
                 return removed;
             }
             count -= removed.size();
+            removes += removed.size();
             // Scanning the whole cache once per wildcard would cost more than refilling it.
             if (anyWildcard) {
                 cache.clear();
@@ -162,6 +173,7 @@ public final class SubjectIndex<S extends Subscription> {
         if (tokens == null) {
             return MatchResult.empty();
         }
+        lookups.increment();
         MatchCollector<S> collector = new MatchCollector<>();
         long stamp = lock.readLock();
         try {
@@ -222,6 +234,17 @@ public final class SubjectIndex<S extends Subscription> {
      */
     public long generation() {
         return generation;
+    }
+
+    /**
+     * The index's statistics as nats-server's {@code /subsz} names them. Cache hits are not counted
+     * (that would cost every message), so {@code num_matches} counts the lookups that missed and
+     * {@code cache_hit_rate} is not known: 0.
+     */
+    public IndexStats stats() {
+        long[] fanout = cache.fanout();
+        return new IndexStats(count, cache.size(), inserts, removes, lookups.sum(), 0,
+                fanout[0], fanout[2] == 0 ? 0 : (double) fanout[1] / fanout[2]);
     }
 
     /** The number of cached match results. */

@@ -10,7 +10,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
 import org.osgi.annotation.versioning.ConsumerType;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +46,10 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private long pingSent;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> authTimer;
+    private volatile Instant start;
+    private long startNanos;
+    /** Written on this connection's loop once per read, read by monitoring: a stale value only shows an older time. */
+    private long lastReadNanos;
 
     /** A connection of {@code kind}, numbered from the sequence client ids come from. */
     protected LinkConnection(LinkHost host, LinkKind kind) {
@@ -58,6 +64,9 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     @Override
     public final void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        startNanos = System.nanoTime();
+        lastReadNanos = startNanos;
+        start = Instant.now();
         log = new LinkLog(getClass(), LinkProtocol.remote(channel), wording.tag, id);
         outbound = host.outbound(channel, host.options().maxPending());
         parser = new LinkParser(this, channel.alloc());
@@ -76,6 +85,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     public final void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         try {
+            lastReadNanos = System.nanoTime();
             if (!closing) {
                 parser.parse(buf);
             }
@@ -282,6 +292,57 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     protected final void sendErr(String text) {
         send("-ERR '" + text + "'");
+    }
+
+    // ---- for monitoring, from any thread ----
+
+    /**
+     * What the protocol learned of the peer: its id and name, who dialled, whether it was configured.
+     * Called from a monitoring thread; the subclass answers from what it keeps in volatile fields.
+     *
+     * @since 1.4
+     */
+    public LinkDescription describe() {
+        return LinkDescription.NONE;
+    }
+
+    /** @since 1.4 */
+    public final long id() {
+        return id;
+    }
+
+    /** @since 1.4 */
+    public final LinkKind kind() {
+        return kind;
+    }
+
+    /** The peer's address, null before the channel is active. @since 1.4 */
+    public final InetSocketAddress remoteAddress() {
+        Channel ch = channel;
+        return ch != null && ch.remoteAddress() instanceof InetSocketAddress address ? address : null;
+    }
+
+    /** When the connection came up, null before. @since 1.4 */
+    public final Instant start() {
+        return start;
+    }
+
+    /** When the peer last sent something, null before the connection came up. @since 1.4 */
+    public final Instant lastActivity() {
+        Instant started = start;
+        return started == null ? null : started.plusNanos(lastReadNanos - startNanos);
+    }
+
+    /** Bytes queued for the peer and not yet taken by the socket. @since 1.4 */
+    public final long pendingBytes() {
+        LinkOutbound queue = outbound;
+        return queue == null ? 0 : queue.pendingBytes();
+    }
+
+    /** What was queued for the peer since the connection came up. @since 1.4 */
+    public final LinkOutbound.Sent sent() {
+        LinkOutbound queue = outbound;
+        return queue == null ? LinkOutbound.Sent.NOTHING : queue.sent();
     }
 
     // ---- for the subclass ----

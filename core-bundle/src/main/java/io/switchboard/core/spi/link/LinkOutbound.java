@@ -37,6 +37,18 @@ public interface LinkOutbound {
     /** Bytes queued plus bytes handed to the socket but not yet sent. */
     long pendingBytes();
 
+    /** What {@link #sendMessage} has queued so far. @since 1.4 */
+    Sent sent();
+
+    /**
+     * Messages queued and their control line, header and payload bytes.
+     *
+     * @since 1.4
+     */
+    record Sent(long messages, long bytes) {
+        public static final Sent NOTHING = new Sent(0, 0);
+    }
+
     /** Drops what is queued; later offers are refused. */
     void close();
 }

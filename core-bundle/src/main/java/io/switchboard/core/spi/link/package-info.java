@@ -25,8 +25,13 @@
  * ({@link io.switchboard.core.spi.link.LinkConnection}: reading, writing, pings, the authentication
  * timeout, slow consumers and closing) and the settings their INFO share
  * ({@link io.switchboard.core.spi.link.LinkProtocol#putSettings}).
+ *
+ * <p>1.4 lets monitoring see each connection: its id, kind, peer address, times, pending and sent
+ * counts on {@link io.switchboard.core.spi.link.LinkConnection}, and what its protocol learned of the
+ * peer ({@link io.switchboard.core.spi.link.LinkConnection#describe},
+ * {@link io.switchboard.core.spi.link.LinkDescription}).
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package io.switchboard.core.spi.link;
 

@@ -2,8 +2,15 @@
  * What the core tells a monitoring bundle: who the server is, the settings it runs with and its
  * counters, as nats-server's {@code /varz} reports them. Read-only; a monitor takes
  * {@link io.switchboard.core.spi.monitor.ServerMonitor} as a service.
+ *
+ * <p>1.1 adds what the other endpoints of nats-server show: the open and recently closed client
+ * connections ({@link io.switchboard.core.spi.monitor.ConnectionView}) with their subscriptions
+ * ({@link io.switchboard.core.spi.monitor.SubscriptionView}), the link connections of each
+ * {@link io.switchboard.core.spi.link.LinkKind} ({@link io.switchboard.core.spi.monitor.LinkView}),
+ * the accounts ({@link io.switchboard.core.spi.monitor.AccountView}) with their subject indexes'
+ * statistics ({@link io.switchboard.core.spi.monitor.IndexStats}), and slow consumers by cause.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.switchboard.core.spi.monitor;
 
