@@ -6,7 +6,6 @@ import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.LinkSubscription;
 import io.switchboard.core.routing.LinkTarget;
 import io.switchboard.core.routing.Message;
-import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkPeer;
 import io.switchboard.core.spi.link.LinkSession;
 import io.switchboard.core.subject.Subjects;
@@ -27,7 +26,8 @@ final class Session extends LinkTarget implements LinkSession {
 
     private final Function<String, Account> accounts;
     private final LinkPeer peer;
-    private final boolean gateway;
+    private final Role role;
+    private volatile String origin;
     private volatile long roundTripNanos;
     private final Runnable onClose;
     private final Map<Key, Entry> interest = new HashMap<>();
@@ -43,10 +43,10 @@ final class Session extends LinkTarget implements LinkSession {
     }
 
     /** {@code onClose} runs once, when the session first closes. */
-    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind, Runnable onClose) {
+    Session(Function<String, Account> accounts, LinkPeer peer, Role role, Runnable onClose) {
         this.accounts = accounts;
         this.peer = peer;
-        this.gateway = kind == LinkKind.GATEWAY;
+        this.role = role;
         this.onClose = onClose;
     }
 
@@ -104,10 +104,10 @@ final class Session extends LinkTarget implements LinkSession {
         inbound.headerSize = headerSize;
         inbound.payload(data);
         try {
-            if (gateway) {
-                account.deliverFromGateway(inbound, queues, batch);
-            } else {
-                account.deliverFromLink(inbound, queues, batch);
+            switch (role) {
+                case GATEWAY -> account.deliverFromGateway(inbound, queues, batch);
+                case ROUTE -> account.deliverFromLink(inbound, queues, batch);
+                case SPOKE, HUB -> account.deliverFromLeaf(this, inbound, queues, batch);
             }
         } finally {
             inbound.payload(null, 0, 0);
@@ -146,8 +146,18 @@ final class Session extends LinkTarget implements LinkSession {
     }
 
     @Override
-    public boolean isGateway() {
-        return gateway;
+    public Role role() {
+        return role;
+    }
+
+    @Override
+    public void origin(String cluster) {
+        origin = cluster == null || cluster.isEmpty() ? null : cluster;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.routing.LinkTarget;
 import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
@@ -85,7 +86,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private final List<Runnable> whenReady = new ArrayList<>();
     private final Instant start = Instant.now();
     private volatile Instant configLoadTime;
-    private final AtomicInteger links = new AtomicInteger();
+    private final AtomicInteger routes = new AtomicInteger();
+    private final AtomicInteger leafnodes = new AtomicInteger();
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -362,19 +364,34 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         for (Account account : accounts.values()) {
             subscriptions += account.index().count();
         }
-        int routes = links.get();
-        return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes, 0, subscriptions,
+        int routeCount = routes.get();
+        return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routeCount, routeCount,
+                leafnodes.get(), subscriptions,
                 stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
                 stats.slowConsumers.sum());
     }
 
-    /** A link connection (a route) opened; {@link #linkClosed()} when it closes. */
-    public void linkOpened() {
-        links.incrementAndGet();
+    /** A link connection opened; {@link #linkClosed} when it closes. Routes and leaf nodes are counted. */
+    public void linkOpened(LinkTarget.Role role) {
+        AtomicInteger count = linkCount(role);
+        if (count != null) {
+            count.incrementAndGet();
+        }
     }
 
-    public void linkClosed() {
-        links.decrementAndGet();
+    public void linkClosed(LinkTarget.Role role) {
+        AtomicInteger count = linkCount(role);
+        if (count != null) {
+            count.decrementAndGet();
+        }
+    }
+
+    private AtomicInteger linkCount(LinkTarget.Role role) {
+        return switch (role) {
+            case ROUTE -> routes;
+            case SPOKE, HUB -> leafnodes;
+            case GATEWAY -> null;
+        };
     }
 
     /**
