@@ -314,6 +314,15 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     // ---- for the subclass ----
 
+    /**
+     * The connection's id ({@code rid}, {@code gid}, {@code lid} in its log lines).
+     *
+     * @since 1.4
+     */
+    public final long id() {
+        return id;
+    }
+
     protected final Channel channel() {
         return channel;
     }
