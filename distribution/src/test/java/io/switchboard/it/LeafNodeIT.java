@@ -156,6 +156,46 @@ class LeafNodeIT {
     }
 
     @Test
+    void aSwitchboardLeafClusterAnswersRequestsAcrossAndDeliversItsOwnMessagesOnce() throws Exception {
+        int hubLeafPort = freePort();
+        int route1 = freePort();
+        int route2 = freePort();
+        ServerProcess hub = natsServer("leafnodes { listen: 127.0.0.1:%d }\n".formatted(hubLeafPort));
+        String remote = "leafnodes { remotes: [ { url: \"nats-leaf://127.0.0.1:%d\" } ] }".formatted(hubLeafPort);
+        ServerProcess edge1 = switchboard("""
+                cluster { name: edge, listen: 127.0.0.1:%d, no_advertise: true }
+                %s
+                """.formatted(route1, remote));
+        ServerProcess edge2 = switchboard("""
+                cluster { name: edge, listen: 127.0.0.1:%d, routes: [ "nats://127.0.0.1:%d" ], no_advertise: true }
+                %s
+                """.formatted(route2, route1, remote));
+        Connection onHub = connect(hub, false);
+        Connection onEdge1 = connect(edge1, false);
+        Connection onEdge2 = connect(edge2, false);
+
+        respond(onHub, "hub.service", "hub");
+        respond(onEdge1, "edge.service", "edge1");
+        awaitInterest(onHub, onEdge2);
+        awaitInterest(onEdge1, onHub);
+        awaitInterest(onEdge1, onEdge2);
+        assertThat(text(onEdge2.request("hub.service", bytes("from edge2"), WAIT))).isEqualTo("hub: from edge2");
+        assertThat(text(onHub.request("edge.service", bytes("from the hub"), WAIT))).isEqualTo("edge1: from the hub");
+        assertThat(text(onEdge2.request("edge.service", bytes("next door"), WAIT))).isEqualTo("edge1: next door");
+
+        Receiver inEdge = new Receiver(onEdge1, "edge.once", null);
+        Receiver atHub = new Receiver(onHub, "edge.once", null);
+        awaitInterest(onEdge1, onEdge2);
+        awaitInterest(onHub, onEdge2);
+        onEdge2.publish("edge.once", bytes("one"));
+        publishBatch(onEdge2, "after-one", 0);
+        inEdge.awaitBarriers("after-one");
+        atHub.awaitBarriers("after-one");
+        assertThat(inEdge.received).as("over the route only, not again through the hub").containsExactly("one");
+        assertThat(atHub.received).containsExactly("one");
+    }
+
+    @Test
     void natsServerLeavesOfASwitchboardClusterReachEachOtherThroughTheHubsRoutes() throws Exception {
         int route1 = freePort();
         int route2 = freePort();
