@@ -280,6 +280,28 @@ class LeafNodeIT {
     }
 
     @Test
+    void leafConnectionsOverTlsWithNatsServerBothWays() throws Exception {
+        Path tls = Path.of(LeafNodeIT.class.getResource("/tls/ca.pem").toURI()).getParent();
+        String certificates = "cert_file: \"%s\", key_file: \"%s\", ca_file: \"%s\"".formatted(
+                tls.resolve("server-cert.pem"), tls.resolve("server-key.pem"), tls.resolve("ca.pem"));
+        int nsHubPort = freePort();
+        int sbHubPort = freePort();
+        ServerProcess natsHub = natsServer("leafnodes { listen: 127.0.0.1:%d, tls { %s, timeout: 2 } }\n"
+                .formatted(nsHubPort, certificates));
+        ServerProcess sbLeaf = switchboard("""
+                leafnodes { remotes: [ { url: "tls://127.0.0.1:%d", tls { %s } } ] }
+                """.formatted(nsHubPort, certificates));
+        LinkChecks.assertTlsTrafficBothWays(connect(sbLeaf, false), connect(natsHub, false), natsHub);
+
+        ServerProcess sbHub = switchboard("leafnodes { listen: 127.0.0.1:%d, tls { %s } }\n"
+                .formatted(sbHubPort, certificates));
+        ServerProcess natsLeaf = natsServer("""
+                leafnodes { remotes: [ { url: "tls://127.0.0.1:%d", tls { ca_file: "%s" } } ] }
+                """.formatted(sbHubPort, tls.resolve("ca.pem")));
+        LinkChecks.assertTlsTrafficBothWays(connect(sbHub, false), connect(natsLeaf, false), natsLeaf);
+    }
+
+    @Test
     void aLoopIsDetectedWithNatsServersErrorAndTheConnectionClosed() throws Exception {
         int sbLeafPort = freePort();
         int nsLeafPort = freePort();

@@ -11,6 +11,7 @@ import io.switchboard.core.spi.link.LinkMessage;
 import io.switchboard.core.spi.link.LinkProtocol;
 import io.switchboard.core.spi.link.LinkProtocolException;
 import io.switchboard.core.spi.link.LinkSession;
+import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.link.LocalInterestListener;
 
@@ -110,6 +111,11 @@ final class LeafConnection extends LinkConnection {
         send("INFO " + leafnodes.infoJson(nonce, id(), null));
         startAuthTimer(leafnodes.options().authTimeout());
         queue().write();
+        LinkTls tls = leafnodes.tls();
+        if (tls != null) {
+            // the INFO went out in the clear, as nats-server sends it; what follows is TLS
+            channel().pipeline().addFirst("tls", tls.handler(channel(), null));
+        }
     }
 
     @Override
@@ -151,6 +157,9 @@ final class LeafConnection extends LinkConnection {
             String name = LinkProtocol.text(info, "server_name");
             remoteName = name.isEmpty() ? remoteId : name;
             remoteCluster = LinkProtocol.text(info, "cluster");
+            if (!startTls(Boolean.TRUE.equals(info.get("tls_required")))) {
+                return;
+            }
             String connect;
             try {
                 connect = leafnodes.connectJson(remote, url, LinkProtocol.text(info, "nonce"));
@@ -329,6 +338,24 @@ final class LeafConnection extends LinkConnection {
         }
         session().deliver(account, message.subject(), message.reply(), message.headerSize(), message.data(),
                 message.queues());
+    }
+
+    /**
+     * Starts TLS towards the hub when the remote has it or the hub requires it, before CONNECT;
+     * false when the hub requires it and the remote has no {@code tls} block to do it with.
+     */
+    private boolean startTls(boolean required) {
+        LinkTls tls = remote.tls();
+        if (tls == null) {
+            if (required) {
+                log().error("Hub requires TLS, but the remote has no tls block");
+                close(LinkCloseReason.PROTOCOL_VIOLATION);
+                return false;
+            }
+            return true;
+        }
+        channel().pipeline().addFirst("tls", tls.handler(channel(), url));
+        return true;
     }
 
     /** Whether the peer may send {@code op} now; an accepted peer that has not authenticated is closed. */

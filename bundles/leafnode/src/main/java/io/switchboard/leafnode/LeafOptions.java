@@ -6,6 +6,7 @@ import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.Durations;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.link.LinkBlock;
+import io.switchboard.core.spi.transport.TlsSettings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,10 +25,11 @@ import java.util.Optional;
  * @param users who may connect, each with the account it is bound to; empty for anybody (when
  *     {@code authRequired} is false)
  * @param reconnect how long a remote waits before it connects again
+ * @param tls TLS for accepted leaf nodes, started after this server's INFO; empty for none
  */
 record LeafOptions(String host, int port, String advertise, boolean noAdvertise, boolean authRequired,
                    List<LeafUser> users, String account, Duration authTimeout, Duration reconnect,
-                   List<Remote> remotes) {
+                   Optional<TlsSettings> tls, List<Remote> remotes) {
 
     /** nats-server's default reconnect interval of a remote. */
     static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
@@ -38,11 +40,12 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
 
     /**
      * One entry of {@code remotes: [...]}: where the hub is (its URLs tried in turn), the local
-     * account the connection is bound to, its credentials file, and the subjects it does not
-     * take from the hub ({@code deny_imports}) or send to it ({@code deny_exports}).
+     * account the connection is bound to, its credentials file, the subjects it does not
+     * take from the hub ({@code deny_imports}) or send to it ({@code deny_exports}), and its TLS
+     * ({@code tls {}}, which {@code tls://} URLs need).
      */
     record Remote(List<URI> urls, String account, String credentials, List<String> denyImports,
-                  List<String> denyExports, boolean noRandomize) {
+                  List<String> denyExports, boolean noRandomize, Optional<TlsSettings> tls) {
         Remote {
             urls = List.copyOf(urls);
             denyImports = List.copyOf(denyImports);
@@ -51,7 +54,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
     }
 
     static final LeafOptions NONE = new LeafOptions("0.0.0.0", 0, "", false, false, List.of(), "$G",
-            LinkBlock.DEFAULT_AUTH_TIMEOUT, DEFAULT_RECONNECT, List.of());
+            LinkBlock.DEFAULT_AUTH_TIMEOUT, DEFAULT_RECONNECT, Optional.empty(), List.of());
 
     LeafOptions {
         users = List.copyOf(users);
@@ -78,6 +81,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         boolean noAdvertise = false;
         Authorization auth = new Authorization();
         Duration reconnect = DEFAULT_RECONNECT;
+        TlsSettings tls = null;
         List<Remote> remotes = List.of();
         for (ConfigTree.Entry entry : tree.entries()) {
             switch (entry.key().toLowerCase(Locale.ROOT)) {
@@ -97,12 +101,12 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                 case "reconnect", "reconnect_delay", "reconnect_interval" ->
                         reconnect = Duration.ofSeconds(LinkBlock.expect(entry, ConfigValue.Kind.INTEGER).asLong());
                 case "remotes" -> remotes = remotes(LinkBlock.expect(entry, ConfigValue.Kind.ARRAY).asList());
-                case "tls" -> throw new ConfigException(entry.keyPosition(), "leafnode TLS is not supported");
+                case "tls" -> tls = LinkBlock.readTls(entry);
                 default -> LinkBlock.unknown(entry);
             }
         }
         return new LeafOptions(host, port, advertise, noAdvertise, auth.required(), auth.users(), auth.account,
-                auth.timeout, reconnect, remotes);
+                auth.timeout, reconnect, Optional.ofNullable(tls), remotes);
     }
 
     /** {@code authorization}: one user, or {@code users}, and the account they are bound to. */
@@ -180,6 +184,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         List<String> denyImports = List.of();
         List<String> denyExports = List.of();
         boolean noRandomize = false;
+        TlsSettings tls = null;
         for (ConfigTree.Entry entry : tree.entries()) {
             switch (entry.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -199,7 +204,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                         throw new ConfigException(entry.keyPosition(), "a remote acting as the hub is not supported");
                     }
                 }
-                case "tls", "ws_compress", "ws_compression", "websocket_compress", "websocket_compression",
+                case "tls" -> tls = LinkBlock.readTls(entry);
+                case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression",
                      "ws_no_masking", "websocket_no_masking" ->
                         throw new ConfigException(entry.keyPosition(), "remote setting \"" + entry.key()
                                 + "\" is not supported");
@@ -209,7 +215,11 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         if (urls.isEmpty()) {
             throw new ConfigException(tree.position(), "remote leafnode has no url");
         }
-        return new Remote(urls, account, credentials, denyImports, denyExports, noRandomize);
+        if (tls == null && urls.stream().anyMatch(url -> url.getScheme().equalsIgnoreCase("tls"))) {
+            throw new ConfigException(tree.position(), "remote leafnode with a tls:// url needs a tls block");
+        }
+        return new Remote(urls, account, credentials, denyImports, denyExports, noRandomize,
+                Optional.ofNullable(tls));
     }
 
     private static List<ConfigValue> strings(ConfigValue value, String setting) {
@@ -233,9 +243,9 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
             throw new ConfigException(value.position(), "error parsing remote leafnode url: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("nats-leaf") && !scheme.equals("nats")) {
+        if (!scheme.equals("nats-leaf") && !scheme.equals("nats") && !scheme.equals("tls")) {
             throw new ConfigException(value.position(), "remote leafnode url scheme \"" + scheme
-                    + "\" is not supported (nats-leaf:// and nats:// are)");
+                    + "\" is not supported (nats-leaf://, nats:// and tls:// are)");
         }
         if (uri.getHost() == null) {
             throw new ConfigException(value.position(), "error parsing remote leafnode url: missing host");

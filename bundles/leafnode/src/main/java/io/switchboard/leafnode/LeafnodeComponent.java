@@ -24,15 +24,16 @@ public final class LeafnodeComponent {
 
     @Activate
     public LeafnodeComponent(@Reference LinkHost links, @Reference TransportHost transport) {
-        LeafOptions options;
         try {
-            options = LeafOptions.read(links.options());
+            LeafOptions options = LeafOptions.read(links.options());
+            if (options.enabled()) {
+                leafnodes = new Leafnodes(links, transport, options);
+            }
         } catch (ConfigException e) {
             LOG.error("Leafnode configuration error: {}", e.getMessage());
             return;
         }
-        if (options.enabled()) {
-            leafnodes = new Leafnodes(links, transport, options);
+        if (leafnodes != null) {
             leafnodes.start();
         }
     }

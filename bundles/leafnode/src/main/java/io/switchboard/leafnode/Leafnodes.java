@@ -6,6 +6,7 @@ import io.switchboard.core.spi.link.LinkBlock;
 import io.switchboard.core.spi.link.LinkChannels;
 import io.switchboard.core.spi.link.LinkHost;
 import io.switchboard.core.spi.link.LinkProtocol;
+import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
@@ -43,6 +44,9 @@ final class Leafnodes {
     private final LinkHost links;
     private final LeafOptions options;
     private final LinkChannels channels;
+    /** TLS for accepted leaf nodes; null for none. */
+    private final LinkTls tls;
+    private final List<RemoteLeaf> remotes;
     private final ScheduledExecutorService scheduler;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
@@ -57,6 +61,8 @@ final class Leafnodes {
         this.links = links;
         this.options = options;
         this.channels = new LinkChannels(transport, "leafnodes");
+        this.tls = options.tls().map(settings -> new LinkTls(settings, false)).orElse(null);
+        this.remotes = options.remotes().stream().map(RemoteLeaf::new).toList();
         this.scheduler = transport.ioLoops();
         this.clusterName = links.options().commandLine().string("cluster_name")
                 .orElseGet(() -> LinkBlock.nameIn(links.options(), "cluster"));
@@ -72,6 +78,11 @@ final class Leafnodes {
 
     LeafOptions options() {
         return options;
+    }
+
+    /** TLS for accepted leaf nodes, started after the INFO; null for none. */
+    LinkTls tls() {
+        return tls;
     }
 
     /** This server's cluster name, empty when it has none: a leaf of the same cluster is refused. */
@@ -97,8 +108,8 @@ final class Leafnodes {
                 LOG.info("Advertise address for leafnode is set to {}", address);
             }
         }
-        for (LeafOptions.Remote remote : options.remotes()) {
-            connect(new RemoteLeaf(remote), true);
+        for (RemoteLeaf remote : remotes) {
+            connect(remote, true);
         }
     }
 
@@ -160,7 +171,7 @@ final class Leafnodes {
                 connect.put("pass", url.password() == null ? "" : url.password());
             }
         }
-        connect.put("tls_required", false);
+        connect.put("tls_required", remote.tls() != null);
         connect.put("server_id", links.serverId());
         connect.put("name", links.serverName());
         if (!clusterName.isEmpty()) {
@@ -195,7 +206,7 @@ final class Leafnodes {
         int colon = address.lastIndexOf(':');
         info.put("host", address.substring(0, colon));
         info.put("port", Integer.parseInt(address.substring(colon + 1)));
-        LinkProtocol.putSettings(info, links.options(), true, false);
+        LinkProtocol.putSettings(info, links.options(), true, tls != null);
         info.put("ip", address);
         info.put("client_id", cid);
         if (nonce != null) {

@@ -1,5 +1,6 @@
 package io.switchboard.leafnode;
 
+import io.switchboard.core.spi.link.LinkTls;
 import io.switchboard.core.spi.link.LinkUrl;
 
 import java.net.URI;
@@ -22,6 +23,7 @@ final class RemoteLeaf {
     static final int DEFAULT_PORT = 7422;
 
     private final LeafOptions.Remote options;
+    private final LinkTls tls;
     private final List<LinkUrl> configured = new ArrayList<>();
     private List<LinkUrl> urls;
     private int next;
@@ -29,6 +31,7 @@ final class RemoteLeaf {
 
     RemoteLeaf(LeafOptions.Remote options) {
         this.options = options;
+        this.tls = options.tls().map(LinkTls::new).orElse(null);
         for (URI uri : options.urls()) {
             configured.add(url(uri));
         }
@@ -40,6 +43,11 @@ final class RemoteLeaf {
 
     LeafOptions.Remote options() {
         return options;
+    }
+
+    /** The TLS to start once the hub's INFO is in; null for none. */
+    LinkTls tls() {
+        return tls;
     }
 
     /** The URL to dial next, round after round. */

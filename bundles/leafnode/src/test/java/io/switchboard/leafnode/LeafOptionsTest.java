@@ -82,6 +82,8 @@ class LeafOptionsTest {
     void refusesWhatItCannotDo() {
         assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"ws://hub:443\" } ] }"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("scheme \"ws\" is not supported");
+        assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"tls://hub:7422\" } ] }"))
+                .hasMessageContaining("tls:// url needs a tls block");
         assertThatThrownBy(() -> read("leafnodes { remotes: [ { account: A } ] }"))
                 .hasMessageContaining("remote leafnode has no url");
         assertThatThrownBy(() -> read("leafnodes { port: 7422, colour: blue }"))
