@@ -1,7 +1,6 @@
 package io.switchboard.it;
 
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.NUID;
@@ -18,10 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.switchboard.it.LinkChecks.SETTLE;
@@ -30,6 +26,7 @@ import static io.switchboard.it.LinkChecks.assertTlsTrafficBothWays;
 import static io.switchboard.it.LinkChecks.awaitInterest;
 import static io.switchboard.it.LinkChecks.bytes;
 import static io.switchboard.it.LinkChecks.freePort;
+import static io.switchboard.it.LinkChecks.publishBatch;
 import static io.switchboard.it.LinkChecks.respond;
 import static io.switchboard.it.LinkChecks.text;
 import static org.awaitility.Awaitility.await;
@@ -266,44 +263,5 @@ class GatewayIT {
         Connection connection = Nats.connect(Options.builder().server(server.url()).maxReconnects(0).build());
         connections.add(connection);
         return connection;
-    }
-
-    /** {@code count} messages on {@code work}, then the barrier {@code name} on {@code barrier}. */
-    private static void publishBatch(Connection publisher, String name, int count) throws Exception {
-        for (int i = 0; i < count; i++) {
-            publisher.publish("work", bytes(name + "-" + i));
-        }
-        publisher.publish("barrier", bytes(name));
-        publisher.flush(WAIT);
-    }
-
-    /** A queue member that records what it gets, and the barriers published after each batch. */
-    private static final class Receiver {
-        final List<String> received = Collections.synchronizedList(new ArrayList<>());
-        final Set<String> barriers = ConcurrentHashMap.newKeySet();
-        final Connection connection;
-        final Dispatcher dispatcher;
-
-        Receiver(Connection connection, String subject, String queue) {
-            this.connection = connection;
-            this.dispatcher = connection.createDispatcher(msg -> {
-                if (msg.getSubject().equals("barrier")) {
-                    barriers.add(text(msg));
-                } else {
-                    received.add(text(msg));
-                }
-            });
-            dispatcher.subscribe(subject, queue);
-            dispatcher.subscribe("barrier");
-        }
-
-        void awaitBarriers(String... names) {
-            await().atMost(WAIT).until(() -> barriers.containsAll(List.of(names)));
-        }
-
-        void leave() throws Exception {
-            dispatcher.unsubscribe("work");
-            connection.flush(WAIT);
-        }
     }
 }

@@ -70,6 +70,15 @@ final class LinkChecks {
         dispatcher.subscribe(subject);
     }
 
+    /** {@code count} messages on {@code work}, then the barrier {@code name} on {@code barrier}. */
+    static void publishBatch(Connection publisher, String name, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            publisher.publish("work", bytes(name + "-" + i));
+        }
+        publisher.publish("barrier", bytes(name));
+        publisher.flush(WAIT);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -38,6 +38,15 @@ class OutboundInterestTest {
         }
 
         @Override
+        public void origin(String cluster) {
+        }
+
+        @Override
+        public String origin() {
+            return null;
+        }
+
+        @Override
         public void flush() {
         }
 

@@ -10,20 +10,18 @@ import java.util.Map;
  * {@code cluster { permissions { import, export } }}: what this server takes in from its routes
  * (it announces interest only in importable subjects) and what it sends out (it takes a peer's
  * interest only in exportable subjects). A subject passes when an allowed pattern matches it (no
- * allowed pattern means all) and no denied one does. Wildcards in the subject are tokens like any
- * other, as in nats-server: the pattern {@code foo.*} passes the subject {@code foo.*}, the pattern
- * {@code foo.bar} does not.
+ * allowed pattern means all) and no denied one does ({@link SubjectRules#permits}).
  */
 record RoutePermissions(SubjectRules importing, SubjectRules exporting) {
 
     static final RoutePermissions NONE = new RoutePermissions(SubjectRules.ALL, SubjectRules.ALL);
 
     boolean canImport(String subject) {
-        return permits(importing, subject);
+        return importing.permits(subject);
     }
 
     boolean canExport(String subject) {
-        return permits(exporting, subject);
+        return exporting.permits(subject);
     }
 
     /**
@@ -31,7 +29,7 @@ record RoutePermissions(SubjectRules importing, SubjectRules exporting) {
      * look: a peer's wildcard interest that was exported may still cover a denied subject.
      */
     boolean canSend(String subject) {
-        return !matchesAny(exporting.deny(), subject);
+        return !SubjectRules.matchesAny(exporting.deny(), subject);
     }
 
     /** The route INFO's {@code import} and {@code export}. */
@@ -55,27 +53,5 @@ record RoutePermissions(SubjectRules importing, SubjectRules exporting) {
             json.put("deny", rules.deny());
         }
         return json;
-    }
-
-    private static boolean permits(SubjectRules rules, String subject) {
-        return (rules.allow().isEmpty() || matchesAny(rules.allow(), subject)) && !matchesAny(rules.deny(), subject);
-    }
-
-    private static boolean matchesAny(List<String> patterns, String subject) {
-        return patterns.stream().anyMatch(pattern -> matches(pattern, subject));
-    }
-
-    static boolean matches(String pattern, String subject) {
-        String[] wanted = pattern.split("\\.", -1);
-        String[] given = subject.split("\\.", -1);
-        for (int i = 0; i < wanted.length; i++) {
-            if (wanted[i].equals(">")) {
-                return given.length > i;
-            }
-            if (i >= given.length || !(wanted[i].equals("*") || wanted[i].equals(given[i]))) {
-                return false;
-            }
-        }
-        return wanted.length == given.length;
     }
 }

@@ -7,11 +7,13 @@ import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.InterestFeed;
+import io.switchboard.core.routing.LinkTarget.Role;
 import io.switchboard.core.server.NatsServer;
 import io.switchboard.core.spi.link.ClusterGateway;
 import io.switchboard.core.spi.link.ClusterRoutes;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.link.LinkInterestListener;
 import io.switchboard.core.spi.link.LinkKind;
 import io.switchboard.core.spi.link.LinkOutbound;
 import io.switchboard.core.spi.link.LinkPeer;
@@ -116,10 +118,45 @@ public final class Links implements LinkHost {
 
     @Override
     public LinkSession open(LinkPeer peer, LinkKind kind) {
+        return switch (kind) {
+            case ROUTE -> session(peer, Role.ROUTE);
+            case GATEWAY -> session(peer, Role.GATEWAY);
+            case LEAF -> session(peer, Role.SPOKE);
+        };
+    }
+
+    @Override
+    public LinkSession openLeaf(LinkPeer peer, boolean toHub) {
+        return session(peer, toHub ? Role.HUB : Role.SPOKE);
+    }
+
+    private Session session(LinkPeer peer, Role role) {
         LinkRegistry registry = server.linkRegistry();
-        Session session = new Session(server::account, peer, kind, registry::closed);
+        Session session = new Session(server::account, peer, role, registry::closed);
         registry.opened(session);
         return session;
+    }
+
+    @Override
+    public InterestWatch watchAllInterest(LinkInterestListener listener) {
+        InterestFeed.Listener adapter = new InterestFeed.Listener() {
+            @Override
+            public void added(Account account, Interest interest) {
+                listener.added(account.name(), interest.subject(), interest.queue(), from(interest));
+            }
+
+            @Override
+            public void removed(Account account, Interest interest) {
+                listener.removed(account.name(), interest.subject(), interest.queue(), from(interest));
+            }
+        };
+        InterestFeed feed = server.interestFeed();
+        feed.attachAll(adapter, server.knownAccounts());
+        return () -> feed.detach(adapter);
+    }
+
+    private static LinkSession from(Interest interest) {
+        return interest.owner() instanceof LinkSession session ? session : null;
     }
 
     @Override

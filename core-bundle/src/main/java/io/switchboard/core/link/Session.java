@@ -30,8 +30,8 @@ final class Session extends LinkTarget implements LinkSession {
 
     private final Function<String, Account> accounts;
     private final LinkPeer peer;
-    private final LinkKind kind;
-    private final boolean gateway;
+    private final Role role;
+    private volatile String origin;
     private volatile long roundTripNanos;
     private final Consumer<Session> onClose;
     /** Changed on the connection's loop only; concurrent so that monitoring may read it from another thread. */
@@ -51,11 +51,10 @@ final class Session extends LinkTarget implements LinkSession {
     }
 
     /** {@code onClose} runs once, when the session first closes. */
-    Session(Function<String, Account> accounts, LinkPeer peer, LinkKind kind, Consumer<Session> onClose) {
+    Session(Function<String, Account> accounts, LinkPeer peer, Role role, Consumer<Session> onClose) {
         this.accounts = accounts;
         this.peer = peer;
-        this.kind = kind;
-        this.gateway = kind == LinkKind.GATEWAY;
+        this.role = role;
         this.onClose = onClose;
     }
 
@@ -115,10 +114,10 @@ final class Session extends LinkTarget implements LinkSession {
         inbound.headerSize = headerSize;
         inbound.payload(data);
         try {
-            if (gateway) {
-                account.deliverFromGateway(inbound, queues, batch);
-            } else {
-                account.deliverFromLink(inbound, queues, batch);
+            switch (role) {
+                case GATEWAY -> account.deliverFromGateway(inbound, queues, batch);
+                case ROUTE -> account.deliverFromLink(inbound, queues, batch);
+                case SPOKE, HUB -> account.deliverFromLeaf(this, inbound, queues, batch);
             }
         } finally {
             inbound.payload(null, 0, 0);
@@ -156,7 +155,11 @@ final class Session extends LinkTarget implements LinkSession {
     }
 
     LinkKind kind() {
-        return kind;
+        return switch (role) {
+            case ROUTE -> LinkKind.ROUTE;
+            case GATEWAY -> LinkKind.GATEWAY;
+            case HUB, SPOKE -> LinkKind.LEAF;
+        };
     }
 
     long receivedMessages() {
@@ -189,8 +192,18 @@ final class Session extends LinkTarget implements LinkSession {
     }
 
     @Override
-    public boolean isGateway() {
-        return gateway;
+    public Role role() {
+        return role;
+    }
+
+    @Override
+    public void origin(String cluster) {
+        origin = cluster == null || cluster.isEmpty() ? null : cluster;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
     }
 
     @Override

@@ -1,6 +1,13 @@
 package io.switchboard.core.nkey;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -18,6 +25,9 @@ public final class NKeys {
     public static final int PREFIX_ACCOUNT = 0;
     /** Prefix byte of an operator public key: base32 'O'. */
     public static final int PREFIX_OPERATOR = 14 << 3;
+
+    /** The high five bits of a seed's first byte: base32 'S'. */
+    private static final int PREFIX_SEED = 18 << 3;
 
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
@@ -82,6 +92,38 @@ public final class NKeys {
             return Base64.getUrlDecoder().decode(text);
         } catch (IllegalArgumentException notUrl) {
             return Base64.getDecoder().decode(text);
+        }
+    }
+
+    /**
+     * Signs {@code data} with the Ed25519 key of an encoded seed ({@code SU...}, {@code SA...}), as a
+     * NATS client signs the nonce of INFO.
+     *
+     * @throws IllegalArgumentException when the text is not a seed or its checksum fails
+     * @since 1.2
+     */
+    public static byte[] sign(String seed, byte[] data) {
+        byte[] raw = base32Decode(seed.strip());
+        if (raw.length != 36 || (raw[0] & 0xf8) != PREFIX_SEED) {
+            throw new IllegalArgumentException("not an nkey seed");
+        }
+        int crc = (raw[34] & 0xff) | (raw[35] & 0xff) << 8;
+        if (crc16(raw, 34) != crc) {
+            throw new IllegalArgumentException("nkey seed checksum mismatch");
+        }
+        byte[] key = Arrays.copyOfRange(raw, 2, 34);
+        try {
+            PrivateKey privateKey = KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, key));
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(privateKey);
+            signer.update(data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(raw, (byte) 0);
         }
     }
 

@@ -1,5 +1,5 @@
-/** NKeys, NATS's encoding of Ed25519 public keys, for the core and the auth plugins. */
-@Version("1.1.0")
+/** NKeys, NATS's encoding of Ed25519 keys, for the core, the auth plugins and the links that sign a nonce (1.2). */
+@Version("1.2.0")
 @Export
 package io.switchboard.core.nkey;
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * An account: its own subject space, isolated from every other account's. Local interest
@@ -61,30 +62,34 @@ public final class Account {
         this.links = links;
     }
 
-    /** Whether an interest belongs to this server's own connections rather than to a link. */
-    static boolean isLocal(Interest interest) {
+    /** Whether an interest is a client's of this server, behind no link. */
+    static boolean isClient(Interest interest) {
         return !(interest.owner() instanceof LinkTarget);
+    }
+
+    /**
+     * Whether an interest counts as this server's own: a client's, or a leaf node's that connected
+     * here. Routes hear of it, and what a route brings reaches it.
+     */
+    static boolean isLocal(Interest interest) {
+        return !(interest.owner() instanceof LinkTarget link) || link.role() == LinkTarget.Role.SPOKE;
     }
 
     /** Whether an interest is part of this cluster's: a local one or one a route brought. */
     static boolean isClusterInterest(Interest interest) {
-        return !(interest.owner() instanceof LinkTarget link) || !link.isGateway();
+        return !(interest.owner() instanceof LinkTarget link) || link.role() == LinkTarget.Role.ROUTE
+                || link.role() == LinkTarget.Role.SPOKE;
     }
 
-    private static boolean isGateway(Interest interest) {
-        return interest.owner() instanceof LinkTarget link && link.isGateway();
+    private static LinkTarget.Role role(Interest interest) {
+        return interest.owner() instanceof LinkTarget link ? link.role() : null;
     }
 
-    /**
-     * Adds interest a link brought; route interest is announced to the links that watch the
-     * cluster's interest, gateway interest to nobody.
-     */
+    /** Adds interest a link brought and tells who watches interest of its kind. */
     public void addLinked(LinkSubscription interest) {
         feed.change(() -> {
             index.insert(interest);
-            if (isClusterInterest(interest)) {
-                feed.added(this, interest);
-            }
+            feed.added(this, interest);
         });
     }
 
@@ -92,9 +97,7 @@ public final class Account {
     public void removeAllLinked(Collection<LinkSubscription> interests) {
         feed.change(() -> {
             for (Interest removed : index.removeAll(interests)) {
-                if (isClusterInterest(removed)) {
-                    feed.removed(this, removed);
-                }
+                feed.removed(this, removed);
             }
         });
     }
@@ -132,11 +135,27 @@ public final class Account {
      * message. {@code echo} false skips the publisher's own interests.
      */
     public int publish(Object publisher, boolean echo, Message message, FlushBatch batch) {
-        int delivered = deliverHere(publisher, echo, message, batch);
+        return deliverEverywhere(echo ? null : publisher, null, message, null, batch);
+    }
+
+    /**
+     * Delivers one message that came over a leaf node connection, as a client's would be but for
+     * the leaf node rules: it never goes back to {@code leaf}, only a spoke's message goes over
+     * routes, a message from one of a leaf cluster's connections goes to no other of that cluster,
+     * and only the queue groups in {@code queues} (those the sending server picked this one for)
+     * take it.
+     */
+    public int deliverFromLeaf(LinkTarget leaf, Message message, List<String> queues, FlushBatch batch) {
+        return deliverEverywhere(leaf, leaf, message, queues, batch);
+    }
+
+    private int deliverEverywhere(Object skip, LinkTarget fromLeaf, Message message, List<String> queues,
+                                  FlushBatch batch) {
+        int delivered = deliverHere(skip, fromLeaf, message, queues, batch);
         batch.links().forward(this, message, batch);
         AccountLinks shared = links;
         if (!shared.isEmpty() || !responses.isEmpty()) {
-            delivered += deliverAcross(shared, publisher, message, batch);
+            delivered += deliverAcross(shared, message, batch);
         }
         return delivered;
     }
@@ -147,7 +166,7 @@ public final class Account {
      * and only to this server's own subscribers: other servers do their own imports from the
      * original, which the links carry.
      */
-    private int deliverAcross(AccountLinks shared, Object publisher, Message message, FlushBatch batch) {
+    private int deliverAcross(AccountLinks shared, Message message, FlushBatch batch) {
         String subject = message.subject;
         int delivered = 0;
         for (AccountLinks.StreamRoute stream : shared.streams()) {
@@ -173,92 +192,72 @@ public final class Account {
         return delivered;
     }
 
-    private int deliverHere(Object publisher, boolean echo, Message message, FlushBatch batch) {
+    private int deliverHere(Object skip, LinkTarget fromLeaf, Message message, List<String> queues,
+                            FlushBatch batch) {
         MatchResult<Interest> match = message.matchIn(index);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
             Interest interest = match.plain(i);
-            if ((echo || interest.owner() != publisher)
+            if (interest.owner() != skip && (fromLeaf == null || leafReaches(fromLeaf, interest))
                     && interest.deliver(message, batch)) {
                 delivered++;
             }
         }
-        for (int g = 0, groups = match.groupCount(); g < groups; g++) {
-            if (deliverToGroup(match, g, publisher, echo, message, batch)) {
-                delivered++;
+        if (queues == null) {
+            for (int g = 0, groups = match.groupCount(); g < groups; g++) {
+                if (deliverToGroup(match, g, skip, message, batch)) {
+                    delivered++;
+                }
+            }
+        } else {
+            for (int q = 0, n = queues.size(); q < n; q++) {
+                int g = match.groupIndex(queues.get(q));
+                if (g >= 0 && deliverToGroup(match, g, skip, message, batch)) {
+                    delivered++;
+                }
             }
         }
         return delivered;
     }
 
-    /** Every matching local interest and one local member of every matching queue group. */
+    /** Whether a message from {@code leaf} goes to a plain interest, by nats-server's leaf node rules. */
+    private static boolean leafReaches(LinkTarget leaf, Interest interest) {
+        if (!(interest.owner() instanceof LinkTarget to)) {
+            return true;
+        }
+        return switch (to.role()) {
+            case ROUTE -> leaf.role() == LinkTarget.Role.SPOKE;
+            case GATEWAY -> true;
+            case SPOKE, HUB -> leaf.origin() == null || !leaf.origin().equals(to.origin());
+        };
+    }
+
+    /** Every matching client interest and one client member of every matching queue group. */
     private int deliverToLocal(Message message, FlushBatch batch) {
-        MatchResult<Interest> match = index.match(message.subject);
-        int delivered = deliverToLocalPlain(match, message, batch);
-        for (int g = 0, groups = match.groupCount(); g < groups; g++) {
-            if (deliverToLocalMember(match, g, message, batch)) {
-                delivered++;
-            }
-        }
-        return delivered;
-    }
-
-    /**
-     * Delivers one message that came over a link to this server's own subscribers: every
-     * matching local interest, and one local member of each queue group in {@code queues}, the
-     * groups the sending server picked this one for. Nothing goes back out over a link.
-     */
-    public int deliverFromLink(Message message, List<String> queues, FlushBatch batch) {
-        MatchResult<Interest> match = index.match(message.subject);
-        int delivered = deliverToLocalPlain(match, message, batch);
-        for (int q = 0, n = queues.size(); q < n; q++) {
-            int g = match.groupIndex(queues.get(q));
-            if (g >= 0 && deliverToLocalMember(match, g, message, batch)) {
-                delivered++;
-            }
-        }
-        return delivered;
-    }
-
-    /**
-     * Delivers one message that came over a gateway: to every matching interest of this cluster
-     * (local, or behind a route, each route once), and to one member in this cluster of each queue
-     * group in {@code queues}. Nothing goes to another gateway.
-     */
-    public int deliverFromGateway(Message message, List<String> queues, FlushBatch batch) {
         MatchResult<Interest> match = index.match(message.subject);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
             Interest interest = match.plain(i);
-            if (isClusterInterest(interest) && interest.deliver(message, batch)) {
+            if (isClient(interest) && interest.deliver(message, batch)) {
                 delivered++;
             }
         }
-        for (int q = 0, n = queues.size(); q < n; q++) {
-            int g = match.groupIndex(queues.get(q));
-            if (g >= 0 && deliverToClusterMember(match, g, message, batch)) {
+        for (int g = 0, groups = match.groupCount(); g < groups; g++) {
+            if (deliverToMember(match, g, Account::isClient, message, batch)) {
                 delivered++;
             }
         }
-        batch.links().forward(this, message, batch);
         return delivered;
     }
 
-    /** Starts at a random member and takes the first of this cluster that accepts the message. */
-    private static boolean deliverToClusterMember(MatchResult<Interest> match, int g, Message message,
-                                                  FlushBatch batch) {
-        int size = match.groupSize(g);
-        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
-        for (int i = 0; i < size; i++) {
-            Interest member = match.member(g, (start + i) % size);
-            if (isClusterInterest(member) && member.deliver(message, batch)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int deliverToLocalPlain(MatchResult<Interest> match, Message message, FlushBatch batch) {
+    /**
+     * Delivers one message that came over a route to this server's own subscribers and to the
+     * leaf nodes connected here: every matching local interest, and one member of each queue
+     * group in {@code queues}, the groups the sending server picked this one for, a client when
+     * there is one, else a leaf node. Nothing goes to another route or gateway.
+     */
+    public int deliverFromLink(Message message, List<String> queues, FlushBatch batch) {
+        MatchResult<Interest> match = index.match(message.subject);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {
             Interest interest = match.plain(i);
@@ -266,33 +265,102 @@ public final class Account {
                 delivered++;
             }
         }
+        for (int q = 0, n = queues.size(); q < n; q++) {
+            int g = match.groupIndex(queues.get(q));
+            if (g >= 0 && (deliverToMember(match, g, Account::isClient, message, batch)
+                    || deliverToMember(match, g, Account::isLeaf, message, batch))) {
+                delivered++;
+            }
+        }
+        batch.links().forward(this, message, batch);
         return delivered;
     }
 
     /**
-     * Picks a random member of this cluster; when it cannot take the message, the next ones in
-     * turn. Only a group without a taker in this cluster goes over a gateway: the nearest one.
+     * Delivers one message that came over a gateway: to every matching interest of this cluster
+     * (local, or behind a route, each route once) and of its leaf nodes, and to one member of
+     * each queue group in {@code queues}, in this cluster when there is one, else behind a leaf
+     * node connection. Nothing goes to another gateway.
      */
-    private static boolean deliverToGroup(MatchResult<Interest> match, int g, Object publisher, boolean echo,
-                                          Message message, FlushBatch batch) {
-        int size = match.groupSize(g);
-        Interest first = match.pickMember(g, ThreadLocalRandom.current());
-        boolean firstIsGateway = isGateway(first);
-        if (!firstIsGateway && (echo || first.owner() != publisher) && first.deliver(message, batch)) {
-            return true;
-        }
-        Interest nearestGateway = firstIsGateway ? first : null;
-        int start = firstIsGateway && size > 1 ? ThreadLocalRandom.current().nextInt(size) : 0;
-        for (int i = 0; i < size; i++) {
-            Interest other = match.member(g, (start + i) % size);
-            if (other == first) {
-                continue;
+    public int deliverFromGateway(Message message, List<String> queues, FlushBatch batch) {
+        MatchResult<Interest> match = index.match(message.subject);
+        int delivered = 0;
+        for (int i = 0, n = match.plainCount(); i < n; i++) {
+            Interest interest = match.plain(i);
+            if (role(interest) != LinkTarget.Role.GATEWAY && interest.deliver(message, batch)) {
+                delivered++;
             }
-            if (isGateway(other)) {
-                nearestGateway = nearer(nearestGateway, other);
-            } else if ((echo || other.owner() != publisher) && other.deliver(message, batch)) {
+        }
+        for (int q = 0, n = queues.size(); q < n; q++) {
+            int g = match.groupIndex(queues.get(q));
+            if (g >= 0 && (deliverToMember(match, g, Account::isClusterMember, message, batch)
+                    || deliverToMember(match, g, Account::isLeaf, message, batch))) {
+                delivered++;
+            }
+        }
+        batch.links().forward(this, message, batch);
+        return delivered;
+    }
+
+    private static boolean isLeaf(Interest interest) {
+        LinkTarget.Role role = role(interest);
+        return role != null && role.isLeaf();
+    }
+
+    /** A client's or a route's: a queue member that takes a message as readily as a local one. */
+    private static boolean isClusterMember(Interest interest) {
+        LinkTarget.Role role = role(interest);
+        return role == null || role == LinkTarget.Role.ROUTE;
+    }
+
+    /** Starts at a random member and takes the first of those {@code eligible} that accepts the message. */
+    private static boolean deliverToMember(MatchResult<Interest> match, int g, Predicate<Interest> eligible,
+                                           Message message, FlushBatch batch) {
+        int size = match.groupSize(g);
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            Interest member = match.member(g, (start + i) % size);
+            if (eligible.test(member) && member.deliver(message, batch)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Picks a random member of this cluster (weighted by the members each route stands for); when
+     * it cannot take the message, the next ones in turn. A group without a taker in this cluster
+     * goes over a leaf node connection, and only a group without one there over a gateway: the
+     * nearest one. {@code skip}'s own members are passed over.
+     */
+    private static boolean deliverToGroup(MatchResult<Interest> match, int g, Object skip, Message message,
+                                          FlushBatch batch) {
+        int size = match.groupSize(g);
+        Interest first = match.pickMember(g, ThreadLocalRandom.current());
+        if (first.owner() != skip && isClusterMember(first) && first.deliver(message, batch)) {
+            return true;
+        }
+        Interest leaf = null;
+        Interest nearestGateway = null;
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            Interest other = match.member(g, (start + i) % size);
+            if (other.owner() == skip) {
+                continue;
+            }
+            LinkTarget.Role role = role(other);
+            if (role == LinkTarget.Role.GATEWAY) {
+                nearestGateway = nearer(nearestGateway, other);
+            } else if (role != null && role.isLeaf()) {
+                if (leaf == null || other == first) {
+                    leaf = other;
+                }
+            } else if (other != first && other.deliver(message, batch)) {
+                return true;
+            }
+        }
+        if (leaf != null && leaf.deliver(message, batch)) {
+            return true;
         }
         return nearestGateway != null && nearestGateway.deliver(message, batch);
     }
@@ -300,19 +368,5 @@ public final class Account {
     private static Interest nearer(Interest gateway, Interest other) {
         return gateway == null || ((LinkTarget) other.owner()).roundTripNanos()
                 < ((LinkTarget) gateway.owner()).roundTripNanos() ? other : gateway;
-    }
-
-    /** Starts at a random member and takes the first local one that accepts the message. */
-    private static boolean deliverToLocalMember(MatchResult<Interest> match, int g, Message message,
-                                                FlushBatch batch) {
-        int size = match.groupSize(g);
-        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
-        for (int i = 0; i < size; i++) {
-            Interest member = match.member(g, (start + i) % size);
-            if (isLocal(member) && member.deliver(message, batch)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

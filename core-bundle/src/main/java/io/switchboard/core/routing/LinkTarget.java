@@ -9,6 +9,22 @@ import java.util.List;
  */
 public abstract class LinkTarget extends DeferredFlush {
 
+    /** What is on the other side of a link, which decides what its interest and messages reach. */
+    public enum Role {
+        /** Another server of this cluster. */
+        ROUTE,
+        /** A server of another cluster. */
+        GATEWAY,
+        /** A leaf node that connected to this server: this server is its hub. */
+        SPOKE,
+        /** The hub this server connected to as a leaf node. */
+        HUB;
+
+        public boolean isLeaf() {
+            return this == SPOKE || this == HUB;
+        }
+    }
+
     /**
      * Queues one message for the remote server without waiting for any socket; {@code queues}
      * names the groups this link was picked for, empty when it only has plain interest.
@@ -16,12 +32,24 @@ public abstract class LinkTarget extends DeferredFlush {
      */
     public abstract boolean forward(Account account, Message message, List<String> queues);
 
+    public Role role() {
+        return Role.ROUTE;
+    }
+
     /**
      * Whether this link leads to another cluster: its queue members are a last resort, and what it
      * brings also goes over routes.
      */
-    public boolean isGateway() {
-        return false;
+    public final boolean isGateway() {
+        return role() == Role.GATEWAY;
+    }
+
+    /**
+     * The cluster the remote leaf server belongs to, null when it names none: a message that came
+     * from one of that cluster's leaf connections does not go back to another of them.
+     */
+    public String origin() {
+        return null;
     }
 
     /** The remote server's answer time to a PING; among gateways, the lowest takes a queue message. */

@@ -15,6 +15,7 @@ import io.switchboard.core.config.ConfigValue;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
+import io.switchboard.core.routing.LinkTarget;
 import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
@@ -381,7 +382,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
             subscriptions += account.index().count();
         }
         int routes = linkRegistry.count(LinkKind.ROUTE);
-        return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes, 0, subscriptions,
+        return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes,
+                linkRegistry.count(LinkKind.LEAF), subscriptions,
                 stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
                 stats.slowConsumers.sum());
     }

@@ -94,6 +94,119 @@ class AccountLinksTest {
         assertThat(heard).containsExactly("+a", "+b", "-a", "-b");
     }
 
+    @Test
+    void aQueueGroupPrefersItsLocalMemberToOneBehindALeafNode() {
+        RecordingLink hub = new RecordingLink(LinkTarget.Role.HUB, null);
+        LocalSub local = new LocalSub("jobs", "workers");
+        sut.addLocal(local);
+        sut.addLinked(new LinkSubscription(hub, "jobs", "workers", 5));
+
+        for (int i = 0; i < 50; i++) {
+            sut.publish(new Object(), true, message("jobs"), batch);
+        }
+        sut.removeLocal(local);
+        sut.publish(new Object(), true, message("jobs"), batch);
+
+        assertThat(local.received()).isEqualTo(50);
+        assertThat(hub.forwarded).containsExactly("$G jobs [workers]");
+    }
+
+    @Test
+    void whatTheHubBringsReachesClientsAndSpokesButNotRoutesNorItself() {
+        RecordingLink hub = new RecordingLink(LinkTarget.Role.HUB, null);
+        RecordingLink spoke = new RecordingLink(LinkTarget.Role.SPOKE, null);
+        RecordingLink route = new RecordingLink();
+        LocalSub client = new LocalSub("news", null);
+        sut.addLocal(client);
+        sut.addLinked(new LinkSubscription(hub, "news", null, 1));
+        sut.addLinked(new LinkSubscription(spoke, "news", null, 1));
+        sut.addLinked(new LinkSubscription(route, "news", null, 1));
+
+        sut.deliverFromLeaf(hub, message("news"), List.of(), batch);
+
+        assertThat(client.received()).isEqualTo(1);
+        assertThat(spoke.forwarded).containsExactly("$G news []");
+        assertThat(route.forwarded).isEmpty();
+        assertThat(hub.forwarded).isEmpty();
+    }
+
+    @Test
+    void whatASpokeBringsGoesOverRoutesButNotToItsOwnCluster() {
+        RecordingLink spoke = new RecordingLink(LinkTarget.Role.SPOKE, "edge");
+        RecordingLink sameCluster = new RecordingLink(LinkTarget.Role.SPOKE, "edge");
+        RecordingLink otherCluster = new RecordingLink(LinkTarget.Role.SPOKE, "site");
+        RecordingLink route = new RecordingLink();
+        for (RecordingLink link : List.of(spoke, sameCluster, otherCluster, route)) {
+            sut.addLinked(new LinkSubscription(link, "news", null, 1));
+        }
+
+        sut.deliverFromLeaf(spoke, message("news"), List.of(), batch);
+
+        assertThat(route.forwarded).hasSize(1);
+        assertThat(otherCluster.forwarded).hasSize(1);
+        assertThat(sameCluster.forwarded).isEmpty();
+        assertThat(spoke.forwarded).isEmpty();
+    }
+
+    @Test
+    void aLeafNodesMessageTakesOnlyTheQueueGroupsItNames() {
+        RecordingLink spoke = new RecordingLink(LinkTarget.Role.SPOKE, null);
+        LocalSub named = new LocalSub("jobs", "a");
+        LocalSub unnamed = new LocalSub("jobs", "b");
+        sut.addLocal(named);
+        sut.addLocal(unnamed);
+
+        sut.deliverFromLeaf(spoke, message("jobs"), List.of("a"), batch);
+        sut.deliverFromLeaf(spoke, message("jobs"), List.of(), batch);
+
+        assertThat(named.received()).isEqualTo(1);
+        assertThat(unnamed.received()).isZero();
+    }
+
+    @Test
+    void whatARouteBringsReachesTheSpokesConnectedHereButNotTheHub() {
+        RecordingLink hub = new RecordingLink(LinkTarget.Role.HUB, null);
+        RecordingLink spoke = new RecordingLink(LinkTarget.Role.SPOKE, null);
+        sut.addLinked(new LinkSubscription(hub, "news", null, 1));
+        sut.addLinked(new LinkSubscription(spoke, "news", "readers", 1));
+        sut.addLinked(new LinkSubscription(spoke, "news", null, 1));
+
+        sut.deliverFromLink(message("news"), List.of("readers"), batch);
+
+        assertThat(spoke.forwarded).containsExactly("$G news [readers]");
+        assertThat(hub.forwarded).isEmpty();
+    }
+
+    @Test
+    void routesHearOfSpokeInterestButNotOfTheHubsWhileAllListenersHearBoth() {
+        List<String> local = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        feed.attach(recorder(local), List.of(sut));
+        feed.attachAll(recorder(all), List.of(sut));
+        RecordingLink hub = new RecordingLink(LinkTarget.Role.HUB, null);
+        RecordingLink spoke = new RecordingLink(LinkTarget.Role.SPOKE, null);
+
+        sut.addLinked(new LinkSubscription(hub, "up", null, 1));
+        sut.addLinked(new LinkSubscription(spoke, "down", null, 1));
+
+        assertThat(local).containsExactly("+down");
+        assertThat(all).containsExactly("+up", "+down");
+    }
+
+    private static InterestFeed.Listener recorder(List<String> heard) {
+        return new InterestFeed.Listener() {
+            @Override
+            public void added(Account account, Interest interest) {
+                heard.add("+" + interest.subject());
+            }
+
+            @Override
+            public void removed(Account account, Interest interest) {
+                heard.add("-" + interest.subject());
+            }
+        };
+    }
+
     private static Message message(String subject) {
         Message m = new Message();
         m.subject = subject;
@@ -103,6 +216,27 @@ class AccountLinksTest {
 
     private static final class RecordingLink extends LinkTarget {
         final List<String> forwarded = new ArrayList<>();
+        private final Role role;
+        private final String origin;
+
+        RecordingLink() {
+            this(Role.ROUTE, null);
+        }
+
+        RecordingLink(Role role, String origin) {
+            this.role = role;
+            this.origin = origin;
+        }
+
+        @Override
+        public Role role() {
+            return role;
+        }
+
+        @Override
+        public String origin() {
+            return origin;
+        }
 
         @Override
         public boolean forward(Account account, Message message, List<String> queues) {

@@ -2,7 +2,8 @@ package io.switchboard.core.spi.link;
 
 /**
  * Why a link connection was closed, worded as nats-server words it in
- * {@code Router connection closed: ...} and {@code Gateway connection closed: ...}.
+ * {@code Router connection closed: ...}, {@code Gateway connection closed: ...} and
+ * {@code Leafnode connection closed: ...}.
  *
  * @since 1.2
  */
@@ -21,6 +22,8 @@ public enum LinkCloseReason {
     DUPLICATE_ROUTE("Duplicate Route"),
     CLUSTER_NAME_CONFLICT("Cluster Name Conflict"),
     DUPLICATE_SERVER_NAME("Duplicate Server Name"),
+    /** @since 1.4 */
+    DUPLICATE_LEAF("Duplicate Remote LeafNode Connection"),
     SERVER_SHUTDOWN("Server Shutdown");
 
     private final String text;

@@ -32,6 +32,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     private final LinkHost host;
     private final LinkKind kind;
+    private final boolean toHub;
     private final Wording wording;
     private final long id;
 
@@ -53,8 +54,22 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     /** A connection of {@code kind}, numbered from the sequence client ids come from. */
     protected LinkConnection(LinkHost host, LinkKind kind) {
+        this(host, kind, false);
+    }
+
+    /**
+     * A leaf node connection; {@code toHub} is true on the server that connected.
+     *
+     * @since 1.4
+     */
+    protected LinkConnection(LinkHost host, boolean toHub) {
+        this(host, LinkKind.LEAF, toHub);
+    }
+
+    private LinkConnection(LinkHost host, LinkKind kind, boolean toHub) {
         this.host = host;
         this.kind = kind;
+        this.toHub = toHub;
         this.wording = Wording.of(kind);
         this.id = host.nextConnectionId();
     }
@@ -69,11 +84,11 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         start = Instant.now();
         log = new LinkLog(getClass(), LinkProtocol.remote(channel), wording.tag, id);
         outbound = host.outbound(channel, host.options().maxPending());
-        parser = new LinkParser(this, channel.alloc());
+        parser = new LinkParser(this, channel.alloc(), kind == LinkKind.LEAF);
         if (log.tracing()) {
             parser.trace(log::received);
         }
-        session = host.open(this, kind);
+        session = kind == LinkKind.LEAF ? host.openLeaf(this, toHub) : host.open(this, kind);
         opened();
         ctx.fireChannelActive();
     }
@@ -90,6 +105,9 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
                 parser.parse(buf);
             }
         } catch (LinkProtocolException e) {
+            if (e.unknownOperation()) {
+                sendErr("Unknown Protocol Operation");
+            }
             log.error(wording.name + " parser ERROR: " + e.getMessage());
             close(LinkCloseReason.PARSE_ERROR);
         } finally {
@@ -149,10 +167,20 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         }
     }
 
+    /** The peer's {@code -ERR}: logged, then the connection closes; a leaf node connection may stay. */
     @Override
-    public final void error(String text) {
-        log.error(wording.name + " Error " + text);
+    public void error(String text) {
+        logError(text);
         close(LinkCloseReason.PARSE_ERROR);
+    }
+
+    /**
+     * Logs the peer's {@code -ERR} as nats-server does.
+     *
+     * @since 1.4
+     */
+    protected final void logError(String text) {
+        log.error(wording.name + " Error " + text);
     }
 
     /** The peer skipped or failed authentication: it is told so and closed. */
@@ -307,11 +335,6 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     }
 
     /** @since 1.4 */
-    public final long id() {
-        return id;
-    }
-
-    /** @since 1.4 */
     public final LinkKind kind() {
         return kind;
     }
@@ -347,6 +370,15 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     // ---- for the subclass ----
 
+    /**
+     * The connection's id ({@code rid}, {@code gid}, {@code lid} in its log lines).
+     *
+     * @since 1.4
+     */
+    public final long id() {
+        return id;
+    }
+
     protected final Channel channel() {
         return channel;
     }
@@ -370,9 +402,9 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     }
 
     /**
-     * Where nats-server treats its routes and gateways apart in what they have in common: the
-     * words of their log lines, the level of an authentication timeout, and the gateway's ping
-     * interval of at most 15 seconds.
+     * Where nats-server treats its routes, gateways and leaf nodes apart in what they have in
+     * common: the words of their log lines, the level of an authentication timeout, and the
+     * gateway's ping interval of at most 15 seconds.
      */
     private record Wording(String tag, String name, String closed, String stale, String pingTimer,
                            boolean authTimeoutIsError, long maxPingNanos) {
@@ -383,6 +415,8 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
                         "Stale Router Connection - Closing", "Router Ping Timer", false, Long.MAX_VALUE);
                 case GATEWAY -> new Wording("gid", "Gateway", "Gateway connection closed: ",
                         "Stale Client Connection - Closing", null, true, TimeUnit.SECONDS.toNanos(15));
+                case LEAF -> new Wording("lid", "Leafnode", "Leafnode connection closed: ",
+                        "Stale Client Connection - Closing", "Leafnode Ping Timer", true, Long.MAX_VALUE);
             };
         }
     }

@@ -50,7 +50,8 @@ public interface LinkHost {
     void removeClientConnectUrls(Collection<String> urls);
 
     /**
-     * Tells {@code listener} about every local subscription there is now, then about every change,
+     * Tells {@code listener} about every local subscription there is now (those of this server's
+     * clients, and since 1.4 those of the leaf nodes connected to it), then about every change,
      * until the watch is cancelled. Called on the thread that made the change: the listener only
      * queues work, it never waits.
      */
@@ -68,6 +69,23 @@ public interface LinkHost {
      * @since 1.1
      */
     LinkSession open(LinkPeer peer, LinkKind kind);
+
+    /**
+     * Opens the router's side of one leaf node connection; {@code toHub} is true on the server that
+     * connected (the spoke), false on the one that accepted (the hub).
+     *
+     * @since 1.4
+     */
+    LinkSession openLeaf(LinkPeer peer, boolean toHub);
+
+    /**
+     * Tells {@code listener} about every subscription there is now, whoever holds it (this
+     * server's clients or a link's peer), then about every change, until the watch is cancelled:
+     * what a hub tells the leaf nodes connected to it. Called on the thread that made the change.
+     *
+     * @since 1.4
+     */
+    InterestWatch watchAllInterest(LinkInterestListener listener);
 
     /**
      * The names of the accounts this server has, the global one ({@code $G}) included.

@@ -21,6 +21,7 @@ public final class LinkMessage {
     int headerSize;
     ByteBuf data;
 
+    /** The account; null on a leaf node connection, which is bound to one. */
     public String account() {
         return account;
     }
@@ -51,12 +52,17 @@ public final class LinkMessage {
     /**
      * The control line of a message for a link, in nats-server's form: {@code RMSG <account> <subject>}
      * then {@code + <reply> <queue>...} or {@code | <queue>...} when it goes to queue groups, else
-     * the reply if any, then {@code <header size>} for an {@code HMSG}, then the total size.
+     * the reply if any, then {@code <header size>} for an {@code HMSG}, then the total size. With a
+     * null {@code account} (since 1.4) it is a leaf node's {@code LMSG} or {@code HMSG}, which names none.
      */
     public static String controlLine(String account, String subject, String reply, int headerSize, int size,
                                      List<String> queues) {
-        StringBuilder line = new StringBuilder(40 + account.length() + subject.length());
-        line.append(headerSize > 0 ? "HMSG " : "RMSG ").append(account).append(' ').append(subject).append(' ');
+        StringBuilder line = new StringBuilder(40 + subject.length() + (account == null ? 0 : account.length()));
+        line.append(headerSize > 0 ? "HMSG " : account == null ? "LMSG " : "RMSG ");
+        if (account != null) {
+            line.append(account).append(' ');
+        }
+        line.append(subject).append(' ');
         if (!queues.isEmpty()) {
             line.append(reply != null ? "+ " : "| ");
             if (reply != null) {

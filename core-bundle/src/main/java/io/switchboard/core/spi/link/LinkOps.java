@@ -3,8 +3,9 @@ package io.switchboard.core.spi.link;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * What a peer sent over a route or gateway connection, one callback per complete protocol
- * operation, as {@link LinkParser} reads them.
+ * What a peer sent over a route, gateway or leaf node connection, one callback per complete
+ * protocol operation, as {@link LinkParser} reads them. On a leaf node connection the account is
+ * null: the connection is bound to one.
  */
 @ConsumerType
 public interface LinkOps {
@@ -17,10 +18,10 @@ public interface LinkOps {
 
     void pong();
 
-    /** {@code RS+}: interest in a subject, or in a queue group with {@code weight} members. */
+    /** {@code RS+} ({@code LS+}): interest in a subject, or in a queue group with {@code weight} members. */
     void subscribe(String account, String subject, String queue, int weight) throws LinkProtocolException;
 
-    /** {@code RS-}: that interest is gone. */
+    /** {@code RS-} ({@code LS-}): that interest is gone. */
     void unsubscribe(String account, String subject, String queue) throws LinkProtocolException;
 
     /**
@@ -29,7 +30,7 @@ public interface LinkOps {
      */
     void accountInterest(String account, boolean interested) throws LinkProtocolException;
 
-    /** {@code RMSG} or {@code HMSG}; the message and its data are valid during the call only. */
+    /** {@code RMSG}, {@code LMSG} or {@code HMSG}; the message and its data are valid during the call only. */
     void message(LinkMessage message) throws LinkProtocolException;
 
     /** {@code -ERR}: the peer's complaint, logged before it closes. */

@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The parser of nats-server's route and gateway protocols: gathers each control line up to its LF,
- * whatever the reads it is cut into, and hands a message payload that is whole in the read buffer
- * on as a slice of it, without a copy. Operations: INFO, CONNECT, PING, PONG, RS+, RS-, A+, A-,
- * RMSG, HMSG, +OK, -ERR. Used by one connection's event loop.
+ * The parser of nats-server's route, gateway and leaf node protocols: gathers each control line up
+ * to its LF, whatever the reads it is cut into, and hands a message payload that is whole in the
+ * read buffer on as a slice of it, without a copy. Operations: INFO, CONNECT, PING, PONG, RS+, RS-,
+ * A+, A-, RMSG, HMSG, +OK, -ERR; on a leaf node connection LS+, LS-, LMSG and HMSG instead of the
+ * subscriptions and messages of the others, without an account (the connection is bound to one:
+ * the callbacks get a null account). Used by one connection's event loop.
  */
 public final class LinkParser {
 
@@ -24,6 +26,8 @@ public final class LinkParser {
 
     private final LinkOps ops;
     private final ByteBufAllocator allocator;
+    /** How many arguments come before the subject: the account on routes and gateways, none on leaf nodes. */
+    private final int accountArgs;
     private Consumer<String> trace;
 
     private State state = State.LINE;
@@ -38,8 +42,18 @@ public final class LinkParser {
     private ByteBuf payload;
 
     public LinkParser(LinkOps ops, ByteBufAllocator allocator) {
+        this(ops, allocator, false);
+    }
+
+    /**
+     * A parser of the leaf node protocol when {@code leaf}, else of the route and gateway one.
+     *
+     * @since 1.4
+     */
+    public LinkParser(LinkOps ops, ByteBufAllocator allocator, boolean leaf) {
         this.ops = ops;
         this.allocator = allocator;
+        this.accountArgs = leaf ? 0 : 1;
     }
 
     /** Hands every control line read from now on to {@code trace}; null turns tracing off. */
@@ -130,13 +144,28 @@ public final class LinkParser {
             case "INFO" -> ops.info(rest(opEnd, len));
             case "CONNECT" -> ops.connect(rest(opEnd, len));
             case "-ERR" -> ops.error(rest(opEnd, len));
-            case "RS+" -> subscribeArgs(split(opEnd, len));
-            case "RS-" -> unsubscribeArgs(split(opEnd, len));
+            case "HMSG" -> messageArgs(split(opEnd, len), true);
+            default -> linkOperation(op, opEnd, len);
+        }
+    }
+
+    private void linkOperation(String op, int opEnd, int len) throws LinkProtocolException {
+        if (accountArgs == 0) {
+            switch (op) {
+                case "LS+" -> subscribeArgs(split(opEnd, len), "LS+");
+                case "LS-" -> unsubscribeArgs(split(opEnd, len), "LS-");
+                case "LMSG" -> messageArgs(split(opEnd, len), false);
+                default -> throw LinkProtocolException.unknownOperation(op);
+            }
+            return;
+        }
+        switch (op) {
+            case "RS+" -> subscribeArgs(split(opEnd, len), "RS+");
+            case "RS-" -> unsubscribeArgs(split(opEnd, len), "RS-");
             case "A+" -> accountArgs(split(opEnd, len), true);
             case "A-" -> accountArgs(split(opEnd, len), false);
             case "RMSG" -> messageArgs(split(opEnd, len), false);
-            case "HMSG" -> messageArgs(split(opEnd, len), true);
-            default -> throw new LinkProtocolException("unknown operation '" + op + "'");
+            default -> throw LinkProtocolException.unknownOperation(op);
         }
     }
 
@@ -148,25 +177,33 @@ public final class LinkParser {
         return new String(line, from, len - from, StandardCharsets.UTF_8);
     }
 
-    private void subscribeArgs(int n) throws LinkProtocolException {
-        switch (n) {
-            case 2 -> ops.subscribe(arg(0), arg(1), null, 1);
-            case 4 -> {
-                int weight = number(3);
-                if (weight < 0) {
-                    throw parseError("RS+");
-                }
-                ops.subscribe(arg(0), arg(1), arg(2), weight);
+    private String account() {
+        return accountArgs == 0 ? null : arg(0);
+    }
+
+    private void subscribeArgs(int n, String op) throws LinkProtocolException {
+        int s = accountArgs;
+        if (n == s + 1) {
+            ops.subscribe(account(), arg(s), null, 1);
+        } else if (n == s + 3) {
+            int weight = number(s + 2);
+            if (weight < 0) {
+                throw parseError(op);
             }
-            default -> throw parseError("RS+");
+            ops.subscribe(account(), arg(s), arg(s + 1), weight);
+        } else {
+            throw parseError(op);
         }
     }
 
-    private void unsubscribeArgs(int n) throws LinkProtocolException {
-        switch (n) {
-            case 2 -> ops.unsubscribe(arg(0), arg(1), null);
-            case 3 -> ops.unsubscribe(arg(0), arg(1), arg(2));
-            default -> throw parseError("RS-");
+    private void unsubscribeArgs(int n, String op) throws LinkProtocolException {
+        int s = accountArgs;
+        if (n == s + 1) {
+            ops.unsubscribe(account(), arg(s), null);
+        } else if (n == s + 2) {
+            ops.unsubscribe(account(), arg(s), arg(s + 1));
+        } else {
+            throw parseError(op);
         }
     }
 
@@ -183,25 +220,28 @@ public final class LinkParser {
      * {@code <account> <subject> | <queue>... [<header size>] <size>}.
      */
     private void messageArgs(int n, boolean headers) throws LinkProtocolException {
-        String op = headers ? "HMSG" : "RMSG";
+        String op = headers ? "HMSG" : accountArgs == 0 ? "LMSG" : "RMSG";
         int sizes = headers ? 2 : 1;
-        if (n < 2 + sizes) {
+        int s = accountArgs;
+        if (n < s + 1 + sizes) {
             throw parseError(op);
         }
-        message.account = arg(0);
-        message.subject = arg(1);
+        message.account = account();
+        message.subject = arg(s);
         message.reply = null;
         message.queues.clear();
-        if (n == 3 + sizes) {
-            message.reply = arg(2);
-        } else if (n > 3 + sizes) {
-            if (argEnd[2] - argStart[2] != 1 || (line[argStart[2]] != '+' && line[argStart[2]] != '|')) {
+        if (n == s + 2 + sizes) {
+            message.reply = arg(s + 1);
+        } else if (n > s + 2 + sizes) {
+            int indicator = s + 1;
+            if (argEnd[indicator] - argStart[indicator] != 1
+                    || (line[argStart[indicator]] != '+' && line[argStart[indicator]] != '|')) {
                 throw new LinkProtocolException(op + " bad or missing reply indicator");
             }
-            int first = 3;
-            if (line[argStart[2]] == '+') {
-                message.reply = arg(3);
-                first = 4;
+            int first = indicator + 1;
+            if (line[argStart[indicator]] == '+') {
+                message.reply = arg(first);
+                first++;
             }
             for (int q = first; q < n - sizes; q++) {
                 message.queues.add(arg(q));

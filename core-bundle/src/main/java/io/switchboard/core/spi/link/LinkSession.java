@@ -24,8 +24,10 @@ public interface LinkSession {
     /**
      * Delivers a message that came over the link to this server's own subscribers in {@code account}:
      * every matching plain subscription, and one member of each queue group in {@code queues}. What a
-     * route brings is never sent out over a link; what a gateway brings also goes over the routes
-     * with interest in it (a queue group's member there may be picked), never to another gateway. {@code data} holds the headers ({@code headerSize} bytes, 0 for none)
+     * route brings goes out only to leaf nodes connected here; what a gateway brings also goes over
+     * the routes with interest in it (a queue group's member there may be picked), never to
+     * another gateway; what a leaf node brings goes where {@link LinkKind#LEAF} says, and its
+     * {@code account} is the one the connection is bound to. {@code data} holds the headers ({@code headerSize} bytes, 0 for none)
      * then the payload; the session does not keep it past the call. Returns false when the account is
      * unknown.
      */
@@ -39,6 +41,21 @@ public interface LinkSession {
      * @since 1.1
      */
     void roundTrip(long nanos);
+
+    /**
+     * Names the cluster the remote leaf node belongs to, as its CONNECT says: what one of that
+     * cluster's leaf connections brings goes to no other of them.
+     *
+     * @since 1.4
+     */
+    void origin(String cluster);
+
+    /**
+     * The cluster named by {@link #origin(String)}, null when none.
+     *
+     * @since 1.4
+     */
+    String origin();
 
     /** The connection's read batch is over: the subscribers that were handed messages write them out. */
     void flush();

@@ -11,7 +11,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * TLS on links (routes, gateways) as nats-server 2.9 does it: from the first byte, both ways;
  * the accepting side requires the soliciting side's certificate, and the soliciting side checks
- * that the peer's certificate names the host it dialled.
+ * that the peer's certificate names the host it dialled. Leaf nodes start it after the accepting
+ * side's INFO, and require a certificate of the soliciting side only with {@code verify}.
  */
 public final class LinkTls {
 
@@ -20,7 +21,17 @@ public final class LinkTls {
     private final long handshakeTimeoutMillis;
 
     public LinkTls(TlsSettings settings) {
-        this.accepting = settings.serverContext(true);
+        this(settings, true);
+    }
+
+    /**
+     * TLS that asks the soliciting side for a certificate only when {@code requirePeerCertificate}
+     * or the settings' {@code verify} say so, as nats-server's leaf node listener does.
+     *
+     * @since 1.4
+     */
+    public LinkTls(TlsSettings settings, boolean requirePeerCertificate) {
+        this.accepting = settings.serverContext(requirePeerCertificate);
         this.soliciting = settings.clientContext();
         this.handshakeTimeoutMillis = settings.timeout().toMillis();
     }

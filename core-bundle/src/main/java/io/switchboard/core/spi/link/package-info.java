@@ -26,12 +26,22 @@
  * timeout, slow consumers and closing) and the settings their INFO share
  * ({@link io.switchboard.core.spi.link.LinkProtocol#putSettings}).
  *
- * <p>1.4 lets monitoring see each connection: its id, kind, peer address, times, pending and sent
+ * <p>1.4 adds leaf nodes: {@link io.switchboard.core.spi.link.LinkKind#LEAF} sessions opened with
+ * {@link io.switchboard.core.spi.link.LinkHost#openLeaf} on either side of the connection, their
+ * origin cluster ({@link io.switchboard.core.spi.link.LinkSession#origin(String)}), all interest
+ * whoever holds it ({@link io.switchboard.core.spi.link.LinkHost#watchAllInterest}, what a hub tells
+ * its leaf nodes), the leaf protocol in {@link io.switchboard.core.spi.link.LinkParser} and
+ * {@link io.switchboard.core.spi.link.LinkMessage#controlLine} ({@code LS+}, {@code LS-},
+ * {@code LMSG}), leaf connections in {@link io.switchboard.core.spi.link.LinkConnection}, whose
+ * handling of a peer's {@code -ERR} may be overridden, and the {@code Unknown Protocol Operation}
+ * answer to an operation a link protocol does not have.
+ *
+ * <p>1.5 lets monitoring see each connection: its id, kind, peer address, times, pending and sent
  * counts on {@link io.switchboard.core.spi.link.LinkConnection}, and what its protocol learned of the
  * peer ({@link io.switchboard.core.spi.link.LinkConnection#describe},
  * {@link io.switchboard.core.spi.link.LinkDescription}).
  */
-@Version("1.4.0")
+@Version("1.5.0")
 @Export
 package io.switchboard.core.spi.link;
 

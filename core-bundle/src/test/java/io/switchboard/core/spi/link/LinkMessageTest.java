@@ -30,4 +30,11 @@ class LinkMessageTest {
                 .isEqualTo("HMSG ACC foo + r q 12 17");
         assertThat(LinkMessage.controlLine("ACC", "foo", null, 12, 17, List.of())).isEqualTo("HMSG ACC foo 12 17");
     }
+
+    @Test
+    void aLeafNodeMessageNamesNoAccount() {
+        assertThat(LinkMessage.controlLine(null, "foo", "r", 0, 5, List.of("q"))).isEqualTo("LMSG foo + r q 5");
+        assertThat(LinkMessage.controlLine(null, "foo", null, 0, 5, List.of())).isEqualTo("LMSG foo 5");
+        assertThat(LinkMessage.controlLine(null, "foo", null, 12, 17, List.of())).isEqualTo("HMSG foo 12 17");
+    }
 }

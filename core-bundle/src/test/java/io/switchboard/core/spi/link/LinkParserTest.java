@@ -100,6 +100,45 @@ class LinkParserTest {
         assertThatThrownBy(() -> parse("RMSG $G foo 2\r\nhiX\r\n")).hasMessageContaining("CRLF");
     }
 
+    /** What nats-server 2.9 sends over a leaf node connection: no account, LS+, LS- and LMSG. */
+    @Test
+    void readsTheLeafNodeProtocol() throws Exception {
+        Recording ops = new Recording();
+        new LinkParser(ops, ByteBufAllocator.DEFAULT, true).parse(buf("LS+ foo\r\n"
+                + "LS+ bar.* workers 3\r\n"
+                + "LS- foo\r\n"
+                + "LS- bar.* workers\r\n"
+                + "LMSG foo 5\r\nhello\r\n"
+                + "LMSG foo _INBOX.1 5\r\nhello\r\n"
+                + "LMSG foo + _INBOX.2 q1 q2 5\r\nhello\r\n"
+                + "LMSG foo | q1 0\r\n\r\n"
+                + "HMSG foo 12 17\r\nNATS/1.0\r\n\r\nhello\r\n"
+                + "HMSG foo + r q1 12 17\r\nNATS/1.0\r\n\r\nhello\r\n"));
+        assertThat(ops.seen).containsExactly(
+                "RS+ null foo null 1",
+                "RS+ null bar.* workers 3",
+                "RS- null foo null",
+                "RS- null bar.* workers",
+                "MSG null foo null [] 0 hello",
+                "MSG null foo _INBOX.1 [] 0 hello",
+                "MSG null foo _INBOX.2 [q1, q2] 0 hello",
+                "MSG null foo null [q1] 0 ",
+                "MSG null foo null [] 12 NATS/1.0\r\n\r\nhello",
+                "MSG null foo r [q1] 12 NATS/1.0\r\n\r\nhello");
+    }
+
+    @Test
+    void aLeafNodeConnectionRefusesTheRouteProtocolAsAnUnknownOperation() {
+        for (String line : List.of("RS+ $G foo\r\n", "RMSG $G foo 2\r\nhi\r\n", "A+ $G\r\n", "SUB foo 1\r\n")) {
+            assertThatThrownBy(() -> new LinkParser(new Recording(), ByteBufAllocator.DEFAULT, true).parse(buf(line)))
+                    .isInstanceOfSatisfying(LinkProtocolException.class, e -> assertThat(e.unknownOperation()).isTrue());
+        }
+        assertThatThrownBy(() -> new LinkParser(new Recording(), ByteBufAllocator.DEFAULT, true)
+                .parse(buf("LS+ foo q\r\n"))).hasMessageContaining("LS+ parse error");
+        assertThatThrownBy(() -> new LinkParser(new Recording(), ByteBufAllocator.DEFAULT, true)
+                .parse(buf("LMSG foo x\r\n"))).hasMessageContaining("LMSG parse error");
+    }
+
     private static void parse(String text) throws LinkProtocolException {
         new LinkParser(new Recording(), ByteBufAllocator.DEFAULT).parse(buf(text));
     }
