@@ -32,6 +32,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
     private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
     private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
+    private static final Pattern MQTT_LISTENING = Pattern.compile("Listening for MQTT clients on [^ ]+:(\\d+)");
 
     private final Process process;
     private final Path logFile;
@@ -118,6 +119,11 @@ final class ServerProcess implements AutoCloseable {
     /** The websocket port, once the websocket listener has said it listens. */
     int websocketPort() {
         return awaitPort(WEBSOCKET_LISTENING, "websocket listening");
+    }
+
+    /** The MQTT port, once the MQTT listener has said it listens. */
+    int mqttPort() {
+        return awaitPort(MQTT_LISTENING, "MQTT listening");
     }
 
     /** The monitoring port, once the monitor has said it listens. */

@@ -18,6 +18,7 @@ import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Interest;
 import io.switchboard.core.routing.Message;
 import io.switchboard.core.spi.auth.AuthDecision;
+import io.switchboard.core.spi.transport.ClientAccount;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
@@ -474,6 +475,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (!connected) {
             connected = true;
+            channel.attr(ClientAccount.KEY).set(new ClientAccount(account.name()));
             // like nats-server: the first PING comes soon after CONNECT, to learn the round trip
             long first = Math.min(host.limits().pingInterval().toNanos(), FIRST_PING_NANOS);
             pingTimer.cancel(false);

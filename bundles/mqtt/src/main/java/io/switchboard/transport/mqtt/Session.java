@@ -1,0 +1,376 @@
+package io.switchboard.transport.mqtt;
+
+import io.switchboard.transport.mqtt.TopicMapping.TopicException;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One MQTT session: its subscriptions, the QoS 1 and 2 messages on their way to its client and
+ * the QoS 2 packet ids on their way in. Its NATS link lives as long as the session, so a
+ * persistent session goes on collecting messages while its client is away. Every method is
+ * synchronized: the link's loop delivers, the connection's loop (not always the same one) acts.
+ */
+final class Session implements NatsLink.Deliveries {
+
+    /** A message the core delivered, before it is matched to the subscriptions it came for. */
+    private record Pending(int packetId, int qos, String subject) {
+    }
+
+    private final SessionKey key;
+    private final String username;
+    private final SessionContext context;
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<Integer, Subscription> bySid = new HashMap<>();
+    private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<AppMessage> queued = new ArrayDeque<>();
+    private final Set<Integer> qos2Received = new HashSet<>();
+    private final List<Pending> unacknowledged = new ArrayList<>();
+    private NatsLink link;
+    private ClientPort client;
+    private boolean endsWithConnection;
+    private boolean ended;
+    private int nextSid = 1;
+    private int nextPacketId = 1;
+
+    Session(SessionKey key, String username, SessionContext context, NatsLink link) {
+        this.key = key;
+        this.username = username;
+        this.context = context;
+        this.link = link;
+        link.deliverTo(this);
+    }
+
+    SessionKey key() {
+        return key;
+    }
+
+    synchronized boolean belongsTo(String user) {
+        return username.equals(user);
+    }
+
+    /**
+     * A session kept while the broker was down has no link: {@code fresh} serves it from now on,
+     * with every subscription it had.
+     */
+    synchronized void adoptIfUnlinked(NatsLink fresh) {
+        if (link != null) {
+            fresh.closeAfterWrites();
+            return;
+        }
+        link = fresh;
+        fresh.deliverTo(this);
+        bySid.clear();
+        List<Subscription> kept = List.copyOf(subscriptions.values());
+        kept.forEach(sub -> subscriptions.put(sub.filter(), open(sub)));
+        fresh.flush();
+    }
+
+    synchronized ClientPort client() {
+        return client;
+    }
+
+    /**
+     * {@code port} is this session's client now; what it had not acknowledged is sent again
+     * [MQTT-4.4.0-1], then what waited for it.
+     */
+    synchronized void attach(ClientPort port, boolean endsWithConnection) {
+        this.client = port;
+        this.endsWithConnection = endsWithConnection;
+        for (Outgoing out : inflight.values()) {
+            if (out.released()) {
+                port.ack(ClientPort.AckType.PUBREL, out.packetId(), ReasonCodes.SUCCESS);
+            } else {
+                port.publish(out.message(), out.packetId(), true);
+            }
+        }
+        drain();
+        port.flush();
+    }
+
+    /** {@code port}'s connection closed; a session that ends with it ends now. */
+    synchronized void detach(ClientPort port) {
+        if (client != port) {
+            return;
+        }
+        client = null;
+        if (endsWithConnection) {
+            end();
+        }
+    }
+
+    /** The session is over: its link closes once it has sent what it was given, and it leaves the registry. */
+    synchronized void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (link != null) {
+            link.closeAfterWrites();
+        }
+        context.sessions().remove(this);
+    }
+
+    /**
+     * A PUBLISH from the client. QoS 1 and 2 are acknowledged in {@link #readBatchEnd} once the core
+     * has routed them. False when the client has more QoS 1 and 2 messages unacknowledged than the
+     * receive maximum this server announced (MQTT 5.0, 4.9): the message is not taken.
+     */
+    synchronized boolean publish(AppMessage message, int packetId) throws TopicException {
+        String subject = TopicMapping.publishSubject(message.topic());
+        if (message.qos() > 0 && qos2Received.size() + unacknowledged.size() >= context.settings().maxAckPending()
+                && !qos2Received.contains(packetId)) {
+            return false;
+        }
+        if (message.qos() == 2 && !qos2Received.add(packetId)) {
+            unacknowledged.add(new Pending(packetId, 2, null));
+            return true;
+        }
+        if (message.retain()) {
+            context.retained().retain(key.account(), subject, message);
+        }
+        link.publish(subject, null, message.headers().with(NatsLink.QOS_HEADER, Integer.toString(message.qos())),
+                message.payload());
+        if (message.qos() > 0) {
+            unacknowledged.add(new Pending(packetId, message.qos(), subject));
+        }
+        return true;
+    }
+
+    /** A will: published as the client would have, without acknowledgement. Its topic was checked with the CONNECT. */
+    synchronized void publishWill(AppMessage will) {
+        if (link == null) {
+            return;
+        }
+        try {
+            String subject = TopicMapping.publishSubject(will.topic());
+            if (will.retain()) {
+                context.retained().retain(key.account(), subject, will);
+            }
+            link.publish(subject, null, will.headers().with(NatsLink.QOS_HEADER, Integer.toString(will.qos())),
+                    will.payload());
+            link.flush();
+        } catch (TopicException e) {
+            context.log().error(key.toString(), "will not published: " + e.getMessage());
+        }
+    }
+
+    /** The end of a batch of packets from the client: the PUBACKs and PUBRECs wait until the core has had the messages. */
+    synchronized void readBatchEnd() {
+        if (unacknowledged.isEmpty() || link == null) {
+            if (link != null) {
+                link.flush();
+            }
+            return;
+        }
+        List<Pending> acks = List.copyOf(unacknowledged);
+        unacknowledged.clear();
+        link.sync(errors -> acknowledge(acks, errors));
+    }
+
+    private synchronized void acknowledge(List<Pending> acks, List<String> errors) {
+        if (client == null) {
+            return;
+        }
+        for (Pending p : acks) {
+            boolean refused = p.subject() != null && errors.contains("Permissions Violation for Publish to \"" + p.subject() + "\"");
+            client.ack(p.qos() == 1 ? ClientPort.AckType.PUBACK : ClientPort.AckType.PUBREC, p.packetId(),
+                    refused ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.SUCCESS);
+        }
+        client.flush();
+    }
+
+    /** PUBREL: the client's QoS 2 message is done. */
+    synchronized void released(int packetId) {
+        boolean known = qos2Received.remove(packetId);
+        client.ack(ClientPort.AckType.PUBCOMP, packetId, known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND);
+    }
+
+    /** PUBACK for QoS 1, PUBCOMP for QoS 2. */
+    synchronized void acknowledged(int packetId) {
+        if (inflight.remove(packetId) != null) {
+            drain();
+        }
+    }
+
+    /** PUBREC: the client has the QoS 2 message; it is released. */
+    synchronized void received(int packetId, int reasonCode) {
+        Outgoing out = inflight.get(packetId);
+        if (out == null) {
+            client.ack(ClientPort.AckType.PUBREL, packetId, ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND);
+            return;
+        }
+        if (reasonCode >= ReasonCodes.UNSPECIFIED_ERROR) {
+            acknowledged(packetId);
+            return;
+        }
+        inflight.put(packetId, out.release());
+        client.ack(ClientPort.AckType.PUBREL, packetId, ReasonCodes.SUCCESS);
+    }
+
+    /**
+     * SUBSCRIBE: each filter replaces one the session had [MQTT-3.8.4-3]. The SUBACK waits until
+     * the core has the subscriptions and said which it refused; retained messages follow it.
+     */
+    synchronized void subscribe(int packetId, List<Subscription> requested) {
+        List<Integer> codes = new ArrayList<>();
+        List<Subscription> made = new ArrayList<>();
+        for (Subscription wanted : requested) {
+            Subscription sub = open(wanted);
+            made.add(sub);
+            Subscription old = subscriptions.put(sub.filter(), sub);
+            if (old != null) {
+                close(old);
+            }
+        }
+        link.sync(errors -> {
+            synchronized (this) {
+                for (Subscription sub : made) {
+                    boolean refused = sub.subjects().stream()
+                            .anyMatch(s -> errors.contains("Permissions Violation for Subscription to \"" + s + "\""));
+                    if (refused) {
+                        subscriptions.remove(sub.filter(), sub);
+                        close(sub);
+                        codes.add(client != null && client.isMqtt5() ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.V3_SUBACK_FAILURE);
+                    } else {
+                        codes.add(sub.qos());
+                    }
+                }
+                if (client == null) {
+                    return;
+                }
+                client.subscribed(packetId, codes);
+                for (int i = 0; i < made.size(); i++) {
+                    if (codes.get(i) < ReasonCodes.UNSPECIFIED_ERROR) {
+                        sendRetained(made.get(i));
+                    }
+                }
+                client.flush();
+            }
+        });
+    }
+
+    private Subscription open(Subscription wanted) {
+        List<Integer> sids = new ArrayList<>();
+        for (String subject : wanted.subjects()) {
+            int sid = nextSid++;
+            sids.add(sid);
+            link.subscribe(subject, null, sid);
+        }
+        Subscription sub = new Subscription(wanted.filter(), wanted.qos(), wanted.subjects(), sids);
+        sub.sids().forEach(sid -> bySid.put(sid, sub));
+        return sub;
+    }
+
+    private void close(Subscription sub) {
+        for (int sid : sub.sids()) {
+            bySid.remove(sid);
+            link.unsubscribe(sid);
+        }
+    }
+
+    private void sendRetained(Subscription sub) {
+        boolean hidesDollar = TopicMapping.hidesDollarTopics(sub.filter());
+        for (String subject : sub.subjects()) {
+            for (AppMessage retained : context.retained().matching(key.account(), subject, hidesDollar)) {
+                deliver(retained.withQos(Math.min(retained.qos(), sub.qos())));
+            }
+        }
+    }
+
+    /** UNSUBSCRIBE. */
+    synchronized void unsubscribe(int packetId, List<String> filters) {
+        List<Integer> codes = new ArrayList<>();
+        for (String filter : filters) {
+            Subscription sub = subscriptions.remove(filter);
+            if (sub != null) {
+                close(sub);
+            }
+            codes.add(sub != null ? ReasonCodes.SUCCESS : ReasonCodes.NO_SUBSCRIPTION_EXISTED);
+        }
+        link.flush();
+        client.unsubscribed(packetId, codes);
+    }
+
+    @Override
+    public synchronized void message(ServerOp.Msg msg) {
+        Subscription sub = bySid.get(msg.sid());
+        if (sub == null) {
+            return;
+        }
+        String topic = TopicMapping.topic(msg.subject());
+        if (TopicMapping.hidesDollarTopics(sub.filter()) && topic.startsWith("$")) {
+            return;
+        }
+        String published = msg.headers().first(NatsLink.QOS_HEADER);
+        int qos = published == null || published.isEmpty() ? 0 : Math.min(published.charAt(0) - '0', 2);
+        deliver(new AppMessage(topic, msg.payload(), Math.min(Math.max(qos, 0), sub.qos()), false,
+                msg.headers().without(NatsLink.QOS_HEADER)));
+    }
+
+    /** Sends {@code message} now if the client is there and its window has room, else keeps it, within the limits. */
+    private void deliver(AppMessage message) {
+        if (message.qos() == 0) {
+            if (client != null) {
+                client.publish(message, 0, false);
+            }
+            return;
+        }
+        if (client != null && queued.isEmpty() && inflight.size() < window()) {
+            send(message);
+            return;
+        }
+        if (queued.size() >= context.settings().maxQueued()) {
+            context.stats().droppedQueueFull();
+            context.log().queueFull(key, queued.size());
+            return;
+        }
+        queued.add(message);
+    }
+
+    private void drain() {
+        while (client != null && !queued.isEmpty() && inflight.size() < window()) {
+            send(queued.poll());
+        }
+    }
+
+    private void send(AppMessage message) {
+        int id = nextPacketId();
+        inflight.put(id, new Outgoing(id, message, false));
+        client.publish(message, id, false);
+    }
+
+    private int window() {
+        return Math.min(context.settings().maxAckPending(), client.receiveMaximum());
+    }
+
+    private int nextPacketId() {
+        while (inflight.containsKey(nextPacketId)) {
+            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
+        }
+        int id = nextPacketId;
+        nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
+        return id;
+    }
+
+    @Override
+    public synchronized void batchEnd() {
+        if (client != null) {
+            client.flush();
+        }
+    }
+
+    @Override
+    public synchronized void linkClosed() {
+        link = null;
+        if (!ended && client != null) {
+            client.disconnect(ReasonCodes.NOT_AUTHORIZED, "NATS side of the session closed");
+        }
+    }
+}
