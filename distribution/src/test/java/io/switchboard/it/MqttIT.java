@@ -329,6 +329,33 @@ class MqttIT {
         }
     }
 
+    @Test
+    void aFullStoreRefusesQos1PublishesWithQuotaExceeded() throws Exception {
+        try (ServerProcess small = ServerProcess.start("-c", ServerProcess.configFile("""
+                mqtt { host: 127.0.0.1, port: -1, store_dir: "%s/small", max_stored_messages: 2 }
+                """.formatted(store)).toString())) {
+            int port = small.mqttPort();
+            MqttClient away = new MqttClient("tcp://127.0.0.1:" + port, "away-small", new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(false);
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+            away.connect(options);
+            away.subscribe("full/x", 1);
+            away.disconnect();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(RawMqtt.connect(5, "filler", null, null));
+                assertThat(RawMqtt.read(socket.getInputStream())[0]).isEqualTo(0x20);
+                for (int id = 1; id <= 3; id++) {
+                    socket.getOutputStream().write(RawMqtt.publish(1, id, "full/x", "m" + id));
+                    int[] puback = RawMqtt.read(socket.getInputStream());
+                    assertThat(puback[0]).isEqualTo(0x40);
+                    int reason = puback[1] > 2 ? puback[4] : 0;
+                    assertThat(reason).isEqualTo(id <= 2 ? 0x00 : 0x97);
+                }
+            }
+        }
+    }
+
     /** Hand-built MQTT packets, for what no well-behaved client sends. */
     static final class RawMqtt {
 
@@ -358,6 +385,11 @@ class MqttIT {
         }
 
         static byte[] publishQos2(int packetId, String topic, String payload) throws IOException {
+            return publish(2, packetId, topic, payload);
+        }
+
+        /** An MQTT 5 PUBLISH without properties. */
+        static byte[] publish(int qos, int packetId, String topic, String payload) throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             string(body, topic);
             body.write(packetId >> 8);
@@ -365,7 +397,7 @@ class MqttIT {
             body.write(0);
             body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
             ByteArrayOutputStream packet = new ByteArrayOutputStream();
-            packet.write(0x34);
+            packet.write(0x30 | qos << 1);
             packet.write(body.size());
             body.writeTo(packet);
             return packet.toByteArray();

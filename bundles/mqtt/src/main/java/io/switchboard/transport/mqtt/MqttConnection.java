@@ -213,7 +213,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                         new IdleStateHandler(keepAlive * 3L / 2 + (keepAlive % 2 == 1 ? 1 : 0), 0, 0, TimeUnit.SECONDS));
             }
             admitted = context.sessions().admit(key, username == null ? "" : username, cleanStart, authLink, context,
-                    this, sessionExpiry == 0);
+                    this, sessionExpiry);
             session = admitted.session();
             MqttProperties props = mqtt5 ? Properties5.connack(assignedId ? clientId : null, limits.maxPayload(),
                     context.settings().maxAckPending()) : MqttProperties.NO_PROPERTIES;

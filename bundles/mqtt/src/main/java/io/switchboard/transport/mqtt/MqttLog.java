@@ -23,6 +23,10 @@ final class MqttLog {
         LOG.warn("MQTT session \"{}\" keeps {} messages already: a message for it is dropped", session, queued);
     }
 
+    void storeFull(SessionKey session) {
+        LOG.warn("MQTT store is full (max_stored_messages): a message for session \"{}\" is dropped", session);
+    }
+
     void info(String text) {
         LOG.info(text);
     }

@@ -13,6 +13,7 @@ final class MqttStats {
     private final AtomicLong receiveMaximumExceeded = new AtomicLong();
     private final AtomicLong queueFull = new AtomicLong();
     private final AtomicLong slowConsumers = new AtomicLong();
+    private final AtomicLong storeFull = new AtomicLong();
 
     void malformedPacket() {
         malformed.incrementAndGet();
@@ -42,6 +43,10 @@ final class MqttStats {
         queueFull.incrementAndGet();
     }
 
+    void storeFull() {
+        storeFull.incrementAndGet();
+    }
+
     void slowConsumer() {
         slowConsumers.incrementAndGet();
     }
@@ -51,6 +56,6 @@ final class MqttStats {
         return "malformed packets " + malformed + ", refused connects " + refusedConnects + ", takeovers " + takeovers
                 + ", keep-alive timeouts " + keepAliveTimeouts + ", packets too large " + tooLarge
                 + ", receive maximum exceeded " + receiveMaximumExceeded + ", messages dropped on full queues "
-                + queueFull + ", slow consumers " + slowConsumers;
+                + queueFull + ", messages refused on a full store " + storeFull + ", slow consumers " + slowConsumers;
     }
 }

@@ -37,6 +37,8 @@ public final class MqttTransport {
     private final MqttLog log = new MqttLog();
     private final MqttStats stats = new MqttStats();
     private NatsBridge bridge;
+    private MqttStore store;
+    private Sessions sessions;
     private Channel listener;
 
     @Activate
@@ -56,8 +58,12 @@ public final class MqttTransport {
     }
 
     private void listen(MqttSettings settings, SslContext ssl) {
+        store = new MqttStore(settings.storeDir(), settings.maxStoredMessages());
+        sessions = new Sessions();
+        SessionContext context = new SessionContext(settings, sessions, new RetainedMessages(store), store,
+                host.ioLoops(), stats, log);
         bridge = new NatsBridge(host, settings.authContext());
-        SessionContext context = new SessionContext(settings, new Sessions(), new RetainedMessages(), stats, log);
+        sessions.restore(context, bridge, host.ioLoops());
         ConnectionLimits limits = ConnectionLimits.of(host.options(), settings);
         InetSocketAddress address = new InetSocketAddress(settings.host(), Math.max(settings.port(), 0));
         listener = host.bind(NAME, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
@@ -94,6 +100,8 @@ public final class MqttTransport {
         accepted.close().awaitUninterruptibly();
         if (bridge != null) {
             bridge.close();
+            sessions.stop();
+            store.close();
             log.info("MQTT transport stopped: " + stats);
         }
     }

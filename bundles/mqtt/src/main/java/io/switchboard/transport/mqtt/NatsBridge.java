@@ -35,6 +35,8 @@ final class NatsBridge implements AutoCloseable {
     private final ChannelGroup accepted = new DefaultChannelGroup("mqtt-nats", GlobalEventExecutor.INSTANCE);
     /** The core's side of each link, by the link's address: where the core names the admitted account. */
     private final Map<SocketAddress, Channel> coreSides = new ConcurrentHashMap<>();
+    /** Links that authenticate otherwise than MQTT clients do, by the link's address. */
+    private final Map<SocketAddress, ClientAuthContext> otherAuth = new ConcurrentHashMap<>();
     private final Channel listener;
 
     NatsBridge(TransportHost host, ClientAuthContext auth) {
@@ -49,7 +51,8 @@ final class NatsBridge implements AutoCloseable {
                         SocketAddress link = ch.remoteAddress();
                         coreSides.put(link, ch);
                         ch.closeFuture().addListener(f -> coreSides.remove(link));
-                        ch.attr(ClientAuthContext.KEY).set(auth);
+                        ClientAuthContext other = otherAuth.remove(link);
+                        ch.attr(ClientAuthContext.KEY).set(other != null ? other : auth);
                         host.initClientChannel(ch, MqttTransport.NAME);
                     }
                 })
@@ -58,14 +61,34 @@ final class NatsBridge implements AutoCloseable {
 
     /** Opens a link on {@code loop}, the loop of the MQTT connection it serves. */
     ChannelFuture open(EventLoop loop, NatsLink link) {
+        return bootstrap(loop, link).connect(address);
+    }
+
+    /**
+     * Opens a link for a session the store kept, while its client is away: admitted as the
+     * configured user {@code username} without credentials, as nats-server's no_auth_user admits a
+     * client, since that user authenticated when it made the session. A user the configuration
+     * no longer has is refused; without a user name the link authenticates as any MQTT client
+     * without credentials does.
+     */
+    ChannelFuture openAs(EventLoop loop, NatsLink link, String username) {
+        if (username.isEmpty()) {
+            return open(loop, link);
+        }
+        LocalAddress local = new LocalAddress("switchboard-mqtt-session-" + UUID.randomUUID());
+        otherAuth.put(local, new ClientAuthContext("", "", "", username, auth.authTimeout(), ""));
+        return bootstrap(loop, link).connect(address, local)
+                .addListener(connected -> otherAuth.remove(local));
+    }
+
+    private Bootstrap bootstrap(EventLoop loop, NatsLink link) {
         return new Bootstrap().group(loop).channel(LocalChannel.class)
                 .handler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast("nats-ops", new ServerOpDecoder()).addLast("nats-link", link);
                     }
-                })
-                .connect(address);
+                });
     }
 
     /** The account the core admitted {@code link} into, once it has. */

@@ -1,5 +1,6 @@
 package io.switchboard.transport.mqtt;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.transport.mqtt.TopicMapping.TopicException;
 
 import java.util.ArrayDeque;
@@ -10,17 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One MQTT session: its subscriptions, the QoS 1 and 2 messages on their way to its client and
  * the QoS 2 packet ids on their way in. Its NATS link lives as long as the session, so a
- * persistent session goes on collecting messages while its client is away. Every method is
- * synchronized: the link's loop delivers, the connection's loop (not always the same one) acts.
+ * persistent session goes on collecting messages while its client is away; a persistent session
+ * keeps all of that in the store as well. Every method is synchronized: the link's loop
+ * delivers, the connection's loop (not always the same one) acts.
  */
 final class Session implements NatsLink.Deliveries {
 
     /** A message the core delivered, before it is matched to the subscriptions it came for. */
-    private record Pending(int packetId, int qos, String subject) {
+    private record Pending(int packetId, int qos, String subject, int reasonCode) {
     }
 
     private final SessionKey key;
@@ -29,12 +32,16 @@ final class Session implements NatsLink.Deliveries {
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<Integer, Subscription> bySid = new HashMap<>();
     private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<AppMessage> queued = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queued = new ArrayDeque<>();
     private final Set<Integer> qos2Received = new HashSet<>();
     private final List<Pending> unacknowledged = new ArrayList<>();
     private NatsLink link;
     private ClientPort client;
-    private boolean endsWithConnection;
+    /** Seconds the session outlives its connection: 0 ends it with the connection, {@link Properties5#NEVER} never. */
+    private long expirySeconds;
+    private long detachedAtMillis;
+    private ScheduledFuture<?> expiryTimer;
+    private boolean stored;
     private boolean ended;
     private int nextSid = 1;
     private int nextPacketId = 1;
@@ -45,6 +52,31 @@ final class Session implements NatsLink.Deliveries {
         this.context = context;
         this.link = link;
         link.deliverTo(this);
+    }
+
+    /** A session as the store kept it: without a link until its client comes back, and its expiry running. */
+    Session(MqttStore.StoredSession kept, SessionContext context) {
+        this.key = kept.key();
+        this.username = kept.state().username();
+        this.context = context;
+        this.expirySeconds = kept.state().expirySeconds();
+        this.detachedAtMillis = kept.state().detachedAtMillis();
+        this.stored = true;
+        kept.state().subscriptions().forEach(sub -> subscriptions.put(sub.filter(), sub));
+        qos2Received.addAll(kept.state().qos2Received());
+        for (Outgoing out : kept.messages()) {
+            if (out.packetId() == 0) {
+                queued.add(out);
+            } else {
+                inflight.put(out.packetId(), out);
+            }
+        }
+        scheduleExpiry();
+    }
+
+    /** Whether the session had expired while the broker was down. */
+    synchronized boolean expired(long nowMillis) {
+        return expirySeconds != Properties5.NEVER && nowMillis - detachedAtMillis >= expirySeconds * 1000;
     }
 
     SessionKey key() {
@@ -80,9 +112,14 @@ final class Session implements NatsLink.Deliveries {
      * {@code port} is this session's client now; what it had not acknowledged is sent again
      * [MQTT-4.4.0-1], then what waited for it.
      */
-    synchronized void attach(ClientPort port, boolean endsWithConnection) {
+    synchronized void attach(ClientPort port, long expiry) {
         this.client = port;
-        this.endsWithConnection = endsWithConnection;
+        this.expirySeconds = expiry;
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+        saveState();
         for (Outgoing out : inflight.values()) {
             if (out.released()) {
                 port.ack(ClientPort.AckType.PUBREL, out.packetId(), ReasonCodes.SUCCESS);
@@ -100,8 +137,60 @@ final class Session implements NatsLink.Deliveries {
             return;
         }
         client = null;
-        if (endsWithConnection) {
+        if (expirySeconds == 0) {
             end();
+            return;
+        }
+        detachedAtMillis = System.currentTimeMillis();
+        saveState();
+        scheduleExpiry();
+    }
+
+    private void scheduleExpiry() {
+        if (expirySeconds == Properties5.NEVER) {
+            return;
+        }
+        long left = Math.max(0, detachedAtMillis + expirySeconds * 1000 - System.currentTimeMillis());
+        expiryTimer = context.timers().schedule(this::expire, left, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void expire() {
+        if (client == null && !ended) {
+            context.log().info("MQTT session \"" + key + "\" expired");
+            end();
+        }
+    }
+
+    /** The transport stops: timers are cancelled; the store keeps what it has. */
+    synchronized void stop() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+    }
+
+    /** A persistent session's state goes to the store; a session that ends with its connection is never stored. */
+    private void saveState() {
+        if (expirySeconds == 0 || ended) {
+            return;
+        }
+        if (!stored) {
+            stored = true;
+            inflight.values().forEach(out -> context.store().putMessage(key, out));
+            queued.forEach(out -> context.store().putMessage(key, out));
+        }
+        context.store().saveSession(key, new StoredForms.SessionState(username, expirySeconds, detachedAtMillis,
+                List.copyOf(subscriptions.values()), List.copyOf(qos2Received)));
+    }
+
+    private void storeMessage(Outgoing out) {
+        if (stored) {
+            context.store().putMessage(key, out);
+        }
+    }
+
+    private void forgetMessage(Outgoing out) {
+        if (stored) {
+            context.store().removeMessage(key, out.seq());
         }
     }
 
@@ -111,8 +200,14 @@ final class Session implements NatsLink.Deliveries {
             return;
         }
         ended = true;
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
         if (link != null) {
             link.closeAfterWrites();
+        }
+        if (stored) {
+            context.store().removeSession(key);
         }
         context.sessions().remove(this);
     }
@@ -128,17 +223,26 @@ final class Session implements NatsLink.Deliveries {
                 && !qos2Received.contains(packetId)) {
             return false;
         }
-        if (message.qos() == 2 && !qos2Received.add(packetId)) {
-            unacknowledged.add(new Pending(packetId, 2, null));
+        if (message.qos() == 2 && qos2Received.contains(packetId)) {
+            unacknowledged.add(new Pending(packetId, 2, null, ReasonCodes.SUCCESS));
             return true;
         }
-        if (message.retain()) {
-            context.retained().retain(key.account(), subject, message);
+        if (message.qos() > 0 && client != null && client.isMqtt5() && context.store().full()) {
+            context.stats().storeFull();
+            unacknowledged.add(new Pending(packetId, message.qos(), null, ReasonCodes.QUOTA_EXCEEDED));
+            return true;
+        }
+        if (message.retain() && !context.retained().retain(key.account(), subject, message)) {
+            context.stats().storeFull();
+        }
+        if (message.qos() == 2) {
+            qos2Received.add(packetId);
+            saveState();
         }
         link.publish(subject, null, message.headers().with(NatsLink.QOS_HEADER, Integer.toString(message.qos())),
                 message.payload());
         if (message.qos() > 0) {
-            unacknowledged.add(new Pending(packetId, message.qos(), subject));
+            unacknowledged.add(new Pending(packetId, message.qos(), subject, ReasonCodes.SUCCESS));
         }
         return true;
     }
@@ -181,7 +285,7 @@ final class Session implements NatsLink.Deliveries {
         for (Pending p : acks) {
             boolean refused = p.subject() != null && errors.contains("Permissions Violation for Publish to \"" + p.subject() + "\"");
             client.ack(p.qos() == 1 ? ClientPort.AckType.PUBACK : ClientPort.AckType.PUBREC, p.packetId(),
-                    refused ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.SUCCESS);
+                    refused ? ReasonCodes.NOT_AUTHORIZED : p.reasonCode());
         }
         client.flush();
     }
@@ -189,12 +293,17 @@ final class Session implements NatsLink.Deliveries {
     /** PUBREL: the client's QoS 2 message is done. */
     synchronized void released(int packetId) {
         boolean known = qos2Received.remove(packetId);
+        if (known) {
+            saveState();
+        }
         client.ack(ClientPort.AckType.PUBCOMP, packetId, known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND);
     }
 
     /** PUBACK for QoS 1, PUBCOMP for QoS 2. */
     synchronized void acknowledged(int packetId) {
-        if (inflight.remove(packetId) != null) {
+        Outgoing out = inflight.remove(packetId);
+        if (out != null) {
+            forgetMessage(out);
             drain();
         }
     }
@@ -210,7 +319,9 @@ final class Session implements NatsLink.Deliveries {
             acknowledged(packetId);
             return;
         }
-        inflight.put(packetId, out.release());
+        Outgoing released = out.release();
+        inflight.put(packetId, released);
+        storeMessage(released);
         client.ack(ClientPort.AckType.PUBREL, packetId, ReasonCodes.SUCCESS);
     }
 
@@ -242,6 +353,7 @@ final class Session implements NatsLink.Deliveries {
                         codes.add(sub.qos());
                     }
                 }
+                saveState();
                 if (client == null) {
                     return;
                 }
@@ -294,6 +406,7 @@ final class Session implements NatsLink.Deliveries {
             }
             codes.add(sub != null ? ReasonCodes.SUCCESS : ReasonCodes.NO_SUBSCRIPTION_EXISTED);
         }
+        saveState();
         link.flush();
         client.unsubscribed(packetId, codes);
     }
@@ -322,16 +435,23 @@ final class Session implements NatsLink.Deliveries {
             }
             return;
         }
-        if (client != null && queued.isEmpty() && inflight.size() < window()) {
-            send(message);
-            return;
-        }
         if (queued.size() >= context.settings().maxQueued()) {
             context.stats().droppedQueueFull();
             context.log().queueFull(key, queued.size());
             return;
         }
-        queued.add(message);
+        if (stored && context.store().full()) {
+            context.stats().storeFull();
+            context.log().storeFull(key);
+            return;
+        }
+        Outgoing out = new Outgoing(context.store().nextSeq(), 0, message, false);
+        if (client != null && queued.isEmpty() && inflight.size() < window()) {
+            send(out);
+            return;
+        }
+        queued.add(out);
+        storeMessage(out);
     }
 
     private void drain() {
@@ -340,10 +460,11 @@ final class Session implements NatsLink.Deliveries {
         }
     }
 
-    private void send(AppMessage message) {
-        int id = nextPacketId();
-        inflight.put(id, new Outgoing(id, message, false));
-        client.publish(message, id, false);
+    private void send(Outgoing waiting) {
+        Outgoing out = waiting.sentAs(nextPacketId());
+        inflight.put(out.packetId(), out);
+        storeMessage(out);
+        client.publish(out.message(), out.packetId(), false);
     }
 
     private int window() {

@@ -1,5 +1,8 @@
 package io.switchboard.transport.mqtt;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ final class Sessions {
      * connected to it is taken over.
      */
     Admitted admit(SessionKey key, String username, boolean cleanStart, NatsLink link, SessionContext context,
-                   ClientPort port, boolean endsWithConnection) {
+                   ClientPort port, long expirySeconds) {
         Session existing;
         synchronized (this) {
             existing = sessions.get(key);
@@ -49,8 +52,54 @@ final class Sessions {
         } else if (existing != null) {
             existing.end();
         }
-        session.attach(port, endsWithConnection);
+        session.attach(port, expirySeconds);
         return new Admitted(session, present);
+    }
+
+    /**
+     * The sessions the store kept, each with a new link that takes up its subscriptions while
+     * its client is away; expired ones are dropped.
+     */
+    void restore(SessionContext context, NatsBridge bridge, EventLoopGroup loops) {
+        long now = System.currentTimeMillis();
+        int restored = 0;
+        for (MqttStore.StoredSession kept : context.store().sessions()) {
+            Session session = new Session(kept, context);
+            if (session.expired(now)) {
+                session.end();
+                continue;
+            }
+            synchronized (this) {
+                sessions.put(kept.key(), session);
+            }
+            relink(session, kept.state().username(), bridge, loops.next(), context);
+            restored++;
+        }
+        if (restored > 0) {
+            context.log().info("Restored " + restored + " MQTT sessions from the store");
+        }
+    }
+
+    private static void relink(Session session, String username, NatsBridge bridge, EventLoop loop, SessionContext context) {
+        NatsLink[] link = new NatsLink[1];
+        link[0] = new NatsLink(NatsLink.connectFields(session.key().clientId(), "stored", null, null),
+                new NatsLink.Admission() {
+                    @Override
+                    public void admitted() {
+                        session.adoptIfUnlinked(link[0]);
+                    }
+
+                    @Override
+                    public void refused(String error) {
+                        context.log().info("MQTT session \"" + session.key() + "\" waits for its client: " + error);
+                    }
+                });
+        bridge.openAs(loop, link[0], username);
+    }
+
+    /** The transport stops: no session timer outlives it. */
+    synchronized void stop() {
+        sessions.values().forEach(Session::stop);
     }
 
     synchronized void remove(Session session) {
