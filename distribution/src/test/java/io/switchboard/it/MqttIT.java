@@ -44,7 +44,7 @@ class MqttIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
-    Path store;
+    static Path store;
     ServerProcess broker;
     String mqtt;
     int mqttPort;

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -137,8 +139,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private int awaitPort(Pattern listening, String what) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> listeningPort(listening).isPresent() || !process.isAlive());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> listeningPort(listening).isPresent() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("no " + what + " line within 30 s in " + log(), e);
+        }
         return listeningPort(listening).orElseThrow(() -> new IllegalStateException("no " + what + " line in " + log()));
     }
 

@@ -5,8 +5,11 @@ import java.util.List;
 /** What a session says to the MQTT client connected to it. Writes may come from any thread; {@link #flush} sends them. */
 interface ClientPort {
 
-    /** An application message; {@code packetId} is 0 for QoS 0. */
-    void publish(AppMessage message, int packetId, boolean dup);
+    /**
+     * An application message; {@code packetId} is 0 for QoS 0, {@code subscriptionId} 0 without
+     * an MQTT 5 subscription identifier. False when it was not sent, as too large for the client.
+     */
+    boolean publish(AppMessage message, int packetId, boolean dup, int subscriptionId);
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP with a reason code (MQTT 5 only; 0 is success). */
     void ack(AckType type, int packetId, int reasonCode);

@@ -42,7 +42,9 @@ import io.switchboard.transport.mqtt.TopicMapping.TopicException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -73,6 +75,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private boolean assignedId;
     private int keepAlive;
     private AppMessage will;
+    private long willDelay;
+    private long clientMaximumPacketSize;
+    private final Map<Integer, String> topicAliases = new HashMap<>();
     private String willSubject;
     private NatsLink authLink;
     private Session session;
@@ -170,6 +175,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         name = remote() + " - mid:" + mid + " - \"" + clientId + "\"";
         if (mqtt5) {
             clientReceiveMaximum = Properties5.receiveMaximum(header.properties());
+            clientMaximumPacketSize = Properties5.maximumPacketSize(header.properties());
         }
         if (header.isWillFlag()) {
             try {
@@ -178,8 +184,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 refuse("invalid will topic: " + e.getMessage(), ReasonCodes.TOPIC_NAME_INVALID);
                 return;
             }
+            MqttProperties willProps = payload.willProperties();
             will = new AppMessage(payload.willTopic(), payload.willMessageInBytes(), header.willQos(),
-                    header.isWillRetain(), Properties5.toHeaders(payload.willProperties()));
+                    header.isWillRetain(), Properties5.toHeaders(willProps, System.currentTimeMillis()),
+                    Properties5.responseTopic(willProps));
+            willDelay = Properties5.willDelay(willProps);
         }
         if (!header.hasUserName() && header.hasPassword() && !mqtt5) {
             refuse("password given without a user name", ReasonCodes.BAD_USER_NAME_OR_PASSWORD);
@@ -290,16 +299,20 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             protocolError("PUBLISH with QoS 3");
             return;
         }
-        ByteBuf content = publish.payload();
-        byte[] bytes = ByteBufUtil.getBytes(content);
-        NatsHeaders headers = Properties5.toHeaders(publish.variableHeader().properties());
-        if (bytes.length + headers.encode().length + 32 > limits.maxPayload()) {
+        MqttProperties props = publish.variableHeader().properties();
+        String topic = topic(publish.variableHeader().topicName(), Properties5.topicAlias(props));
+        if (topic == null) {
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(publish.payload());
+        NatsHeaders headers = Properties5.toHeaders(props, System.currentTimeMillis());
+        if (bytes.length + headers.encode().length + 64 > limits.maxPayload()) {
             context.stats().packetTooLarge();
             disconnect(ReasonCodes.PACKET_TOO_LARGE, "message payload of " + bytes.length + " bytes exceeds max_payload");
             return;
         }
-        AppMessage message = new AppMessage(publish.variableHeader().topicName(), bytes, qos,
-                publish.fixedHeader().isRetain(), headers);
+        AppMessage message = new AppMessage(topic, bytes, qos, publish.fixedHeader().isRetain(), headers,
+                Properties5.responseTopic(props));
         try {
             if (!session.publish(message, publish.variableHeader().packetId())) {
                 context.stats().receiveMaximumExceeded();
@@ -311,16 +324,38 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         }
     }
 
+    /**
+     * The topic of a PUBLISH, through MQTT 5's topic aliases: an alias with a topic sets it, an
+     * alias alone stands for the topic it was set to. Null when the alias is wrong, after the
+     * client was told.
+     */
+    private String topic(String topic, int alias) {
+        if (alias == 0) {
+            return topic;
+        }
+        if (alias > Properties5.TOPIC_ALIAS_MAXIMUM) {
+            disconnect(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias " + alias + " beyond the maximum of "
+                    + Properties5.TOPIC_ALIAS_MAXIMUM);
+            return null;
+        }
+        if (!topic.isEmpty()) {
+            topicAliases.put(alias, topic);
+            return topic;
+        }
+        String aliased = topicAliases.get(alias);
+        if (aliased == null) {
+            protocolError("topic alias " + alias + " was never set");
+        }
+        return aliased;
+    }
+
     private void subscribe(MqttSubscribeMessage subscribe) {
         List<Subscription> wanted = new ArrayList<>();
-        List<MqttTopicSubscription> topics = subscribe.payload().topicSubscriptions();
-        for (MqttTopicSubscription topic : topics) {
-            String filter = topic.topicName();
+        int identifier = Properties5.subscriptionIdentifier(subscribe.idAndPropertiesVariableHeader().properties());
+        for (MqttTopicSubscription topic : subscribe.payload().topicSubscriptions()) {
             try {
-                String subject = TopicMapping.filterSubject(filter);
-                String parent = TopicMapping.parentSubject(subject);
-                List<String> subjects = parent == null ? List.of(subject) : List.of(subject, parent);
-                wanted.add(new Subscription(filter, Math.min(topic.qualityOfService().value(), 2), subjects, List.of()));
+                wanted.add(SharedFilter.subscription(topic.topicName(), Math.min(topic.qualityOfService().value(), 2),
+                        topic.option(), identifier));
             } catch (TopicException e) {
                 disconnect(ReasonCodes.TOPIC_FILTER_INVALID, e.getMessage());
                 return;
@@ -396,7 +431,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         early.clear();
         if (session != null) {
             if (!closedByClient && will != null) {
-                session.publishWill(will);
+                if (willDelay > 0 && sessionExpiry > 0) {
+                    session.publishWillLater(will, Math.min(willDelay, sessionExpiry));
+                } else {
+                    session.publishWill(will);
+                }
             }
             session.detach(this);
         } else if (authLink != null && authLink.channel() != null) {
@@ -407,17 +446,33 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     @Override
-    public void publish(AppMessage message, int packetId, boolean dup) {
+    public boolean publish(AppMessage message, int packetId, boolean dup, int subscriptionId) {
         if (message.qos() == 0 && pendingBytes() > limits.maxPending()) {
             context.stats().slowConsumer();
             disconnect(ReasonCodes.QUOTA_EXCEEDED, "Slow Consumer Detected: MaxPending of " + limits.maxPending() + " Exceeded");
-            return;
+            return false;
         }
-        MqttProperties props = mqtt5 ? Properties5.fromHeaders(message.headers()) : MqttProperties.NO_PROPERTIES;
+        MqttProperties props = mqtt5 ? Properties5.forDelivery(message, subscriptionId, System.currentTimeMillis())
+                : MqttProperties.NO_PROPERTIES;
+        if (clientMaximumPacketSize > 0 && estimatedSize(message, props) > clientMaximumPacketSize) {
+            context.stats().packetTooLarge();
+            context.log().debug(name, "message on \"" + message.topic() + "\" exceeds the client's maximum packet size");
+            return false;
+        }
         channel.write(new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(message.qos()), message.retain(), 0),
                 new MqttPublishVariableHeader(message.topic(), message.qos() == 0 ? -1 : packetId, props),
                 Unpooled.wrappedBuffer(message.payload())), channel.voidPromise());
+        return true;
+    }
+
+    /** An upper bound of a PUBLISH's size: fixed header, topic, packet id, properties and payload. */
+    private static long estimatedSize(AppMessage message, MqttProperties props) {
+        long propertyBytes = 0;
+        for (var property : props.listAll()) {
+            propertyBytes += 5 + String.valueOf(property.value()).length() * 3L;
+        }
+        return 5 + 2 + message.topic().length() * 3L + 2 + 4 + propertyBytes + message.payload().length;
     }
 
     private long pendingBytes() {

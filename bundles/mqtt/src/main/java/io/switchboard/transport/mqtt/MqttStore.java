@@ -103,17 +103,23 @@ final class MqttStore implements AutoCloseable {
         return keys;
     }
 
-    List<StoredSession> sessions() {
+    /** The stored sessions; one that cannot be read is logged and removed, so it cannot stop the transport. */
+    List<StoredSession> sessions(MqttLog log) {
         List<StoredSession> all = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : sessions.entrySet()) {
+        for (Map.Entry<String, byte[]> e : List.copyOf(sessions.entrySet())) {
             int at = e.getKey().indexOf(SEP);
             SessionKey key = new SessionKey(e.getKey().substring(0, at), e.getKey().substring(at + 1));
             String prefix = e.getKey() + SEP;
-            List<Outgoing> kept = new ArrayList<>();
-            for (String k : messageKeys(prefix)) {
-                kept.add(StoredForms.message(Long.parseLong(k.substring(prefix.length()), 16), messages.get(k)));
+            try {
+                List<Outgoing> kept = new ArrayList<>();
+                for (String k : messageKeys(prefix)) {
+                    kept.add(StoredForms.message(Long.parseLong(k.substring(prefix.length()), 16), messages.get(k)));
+                }
+                all.add(new StoredSession(key, StoredForms.session(e.getValue()), kept));
+            } catch (UncheckedIOException | NumberFormatException | IndexOutOfBoundsException broken) {
+                log.error("MQTT store", "session \"" + key + "\" cannot be read and is removed: " + broken.getMessage());
+                removeSession(key);
             }
-            all.add(new StoredSession(key, StoredForms.session(e.getValue()), kept));
         }
         return all;
     }

@@ -57,8 +57,6 @@ final class NatsLink extends SimpleChannelInboundHandler<ServerOp> {
         }
     };
 
-    static final String QOS_HEADER = "Nmqtt-Pub";
-
     private final Map<String, Object> connect;
     private final Admission admission;
     private volatile Deliveries deliveries = NOBODY;
@@ -194,7 +192,7 @@ final class NatsLink extends SimpleChannelInboundHandler<ServerOp> {
         onLoop(() -> write("UNSUB " + sid + "\r\n"));
     }
 
-    /** Publishes with {@code headers} (which carry the MQTT QoS, as nats-server's {@code Nmqtt-Pub}). */
+    /** Publishes with {@code headers}, which carry what MQTT gives a message (see {@link Properties5}). */
     void publish(String subject, String reply, NatsHeaders headers, byte[] payload) {
         onLoop(() -> {
             byte[] header = headers.encode();

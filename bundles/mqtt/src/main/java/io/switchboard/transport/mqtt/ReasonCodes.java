@@ -21,6 +21,7 @@ final class ReasonCodes {
     static final int TOPIC_NAME_INVALID = 0x90;
     static final int PACKET_IDENTIFIER_NOT_FOUND = 0x92;
     static final int RECEIVE_MAXIMUM_EXCEEDED = 0x93;
+    static final int TOPIC_ALIAS_INVALID = 0x94;
     static final int PACKET_TOO_LARGE = 0x95;
     static final int QUOTA_EXCEEDED = 0x97;
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +42,10 @@ final class Session implements NatsLink.Deliveries {
     private long expirySeconds;
     private long detachedAtMillis;
     private ScheduledFuture<?> expiryTimer;
+    private ScheduledFuture<?> willTimer;
+    private AppMessage pendingWill;
+    /** Tells this session's own messages apart, for its no-local subscriptions. */
+    private final String origin = UUID.randomUUID().toString();
     private boolean stored;
     private boolean ended;
     private int nextSid = 1;
@@ -119,12 +124,17 @@ final class Session implements NatsLink.Deliveries {
             expiryTimer.cancel(false);
             expiryTimer = null;
         }
+        if (willTimer != null) {
+            willTimer.cancel(false);
+            willTimer = null;
+            pendingWill = null;
+        }
         saveState();
         for (Outgoing out : inflight.values()) {
             if (out.released()) {
                 port.ack(ClientPort.AckType.PUBREL, out.packetId(), ReasonCodes.SUCCESS);
             } else {
-                port.publish(out.message(), out.packetId(), true);
+                port.publish(out.message(), out.packetId(), true, out.subscriptionId());
             }
         }
         drain();
@@ -166,6 +176,9 @@ final class Session implements NatsLink.Deliveries {
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
         }
+        if (willTimer != null) {
+            willTimer.cancel(false);
+        }
     }
 
     /** A persistent session's state goes to the store; a session that ends with its connection is never stored. */
@@ -198,6 +211,12 @@ final class Session implements NatsLink.Deliveries {
     synchronized void end() {
         if (ended) {
             return;
+        }
+        if (pendingWill != null) {
+            willTimer.cancel(false);
+            AppMessage will = pendingWill;
+            pendingWill = null;
+            publishWill(will);
         }
         ended = true;
         if (expiryTimer != null) {
@@ -232,37 +251,65 @@ final class Session implements NatsLink.Deliveries {
             unacknowledged.add(new Pending(packetId, message.qos(), null, ReasonCodes.QUOTA_EXCEEDED));
             return true;
         }
-        if (message.retain() && !context.retained().retain(key.account(), subject, message)) {
-            context.stats().storeFull();
-        }
         if (message.qos() == 2) {
             qos2Received.add(packetId);
             saveState();
         }
-        link.publish(subject, null, message.headers().with(NatsLink.QOS_HEADER, Integer.toString(message.qos())),
-                message.payload());
+        route(subject, message);
         if (message.qos() > 0) {
             unacknowledged.add(new Pending(packetId, message.qos(), subject, ReasonCodes.SUCCESS));
         }
         return true;
     }
 
+    /**
+     * Publishes {@code message} to {@code subject} as this session's client: retained if it asks
+     * to be, with its QoS, retain flag and (for the session's own no-local subscriptions) its
+     * origin in headers, and its response topic as the reply subject.
+     */
+    private void route(String subject, AppMessage message) throws TopicException {
+        String reply = message.responseTopic() == null ? null : TopicMapping.publishSubject(message.responseTopic());
+        if (message.retain() && !context.retained().retain(key.account(), subject, message)) {
+            context.stats().storeFull();
+        }
+        NatsHeaders headers = message.headers().with(Properties5.QOS, Integer.toString(message.qos()));
+        if (message.retain()) {
+            headers = headers.with(Properties5.RETAIN, "1");
+        }
+        if (subscriptions.values().stream().anyMatch(Subscription::noLocal)) {
+            headers = headers.with(Properties5.ORIGIN, origin);
+        }
+        link.publish(subject, reply, headers, message.payload());
+    }
+
     /** A will: published as the client would have, without acknowledgement. Its topic was checked with the CONNECT. */
     synchronized void publishWill(AppMessage will) {
+        willTimer = null;
         if (link == null) {
             return;
         }
         try {
-            String subject = TopicMapping.publishSubject(will.topic());
-            if (will.retain()) {
-                context.retained().retain(key.account(), subject, will);
-            }
-            link.publish(subject, null, will.headers().with(NatsLink.QOS_HEADER, Integer.toString(will.qos())),
-                    will.payload());
+            route(TopicMapping.publishSubject(will.topic()), will);
             link.flush();
         } catch (TopicException e) {
             context.log().error(key.toString(), "will not published: " + e.getMessage());
         }
+    }
+
+    /**
+     * MQTT 5's will delay: the will waits {@code seconds}, and is dropped if the client comes back
+     * to the session before; it goes at once when the session ends first.
+     */
+    synchronized void publishWillLater(AppMessage will, long seconds) {
+        pendingWill = will;
+        willTimer = context.timers().schedule(() -> {
+            synchronized (this) {
+                if (pendingWill == will) {
+                    pendingWill = null;
+                    publishWill(will);
+                }
+            }
+        }, seconds, TimeUnit.SECONDS);
     }
 
     /** The end of a batch of packets from the client: the PUBACKs and PUBRECs wait until the core has had the messages. */
@@ -332,10 +379,12 @@ final class Session implements NatsLink.Deliveries {
     synchronized void subscribe(int packetId, List<Subscription> requested) {
         List<Integer> codes = new ArrayList<>();
         List<Subscription> made = new ArrayList<>();
+        List<Boolean> fresh = new ArrayList<>();
         for (Subscription wanted : requested) {
             Subscription sub = open(wanted);
             made.add(sub);
             Subscription old = subscriptions.put(sub.filter(), sub);
+            fresh.add(old == null);
             if (old != null) {
                 close(old);
             }
@@ -360,7 +409,7 @@ final class Session implements NatsLink.Deliveries {
                 client.subscribed(packetId, codes);
                 for (int i = 0; i < made.size(); i++) {
                     if (codes.get(i) < ReasonCodes.UNSPECIFIED_ERROR) {
-                        sendRetained(made.get(i));
+                        sendRetained(made.get(i), fresh.get(i));
                     }
                 }
                 client.flush();
@@ -373,9 +422,9 @@ final class Session implements NatsLink.Deliveries {
         for (String subject : wanted.subjects()) {
             int sid = nextSid++;
             sids.add(sid);
-            link.subscribe(subject, null, sid);
+            link.subscribe(subject, wanted.queue(), sid);
         }
-        Subscription sub = new Subscription(wanted.filter(), wanted.qos(), wanted.subjects(), sids);
+        Subscription sub = wanted.withSids(sids);
         sub.sids().forEach(sid -> bySid.put(sid, sub));
         return sub;
     }
@@ -387,11 +436,21 @@ final class Session implements NatsLink.Deliveries {
         }
     }
 
-    private void sendRetained(Subscription sub) {
+    /**
+     * The retained messages a new subscription gets, as its retain handling says; a shared
+     * subscription gets none (MQTT 5.0, 4.8.2).
+     */
+    private void sendRetained(Subscription sub, boolean isNew) {
+        if (sub.queue() != null || sub.retainHandling() == 2 || sub.retainHandling() == 1 && !isNew) {
+            return;
+        }
         boolean hidesDollar = TopicMapping.hidesDollarTopics(sub.filter());
+        long now = System.currentTimeMillis();
         for (String subject : sub.subjects()) {
             for (AppMessage retained : context.retained().matching(key.account(), subject, hidesDollar)) {
-                deliver(retained.withQos(Math.min(retained.qos(), sub.qos())));
+                if (!retained.expired(now)) {
+                    deliver(retained.withQos(Math.min(retained.qos(), sub.qos())), sub.identifier());
+                }
             }
         }
     }
@@ -411,6 +470,11 @@ final class Session implements NatsLink.Deliveries {
         client.unsubscribed(packetId, codes);
     }
 
+    /**
+     * A message the core delivered for one of the session's NATS subscriptions: its topic, QoS
+     * (the lower of the publisher's and the subscription's), retain flag and response topic as
+     * MQTT gives them to the subscription.
+     */
     @Override
     public synchronized void message(ServerOp.Msg msg) {
         Subscription sub = bySid.get(msg.sid());
@@ -418,20 +482,25 @@ final class Session implements NatsLink.Deliveries {
             return;
         }
         String topic = TopicMapping.topic(msg.subject());
-        if (TopicMapping.hidesDollarTopics(sub.filter()) && topic.startsWith("$")) {
+        NatsHeaders headers = msg.headers();
+        if (TopicMapping.hidesDollarTopics(sub.filter()) && topic.startsWith("$")
+                || sub.noLocal() && origin.equals(headers.first(Properties5.ORIGIN))) {
             return;
         }
-        String published = msg.headers().first(NatsLink.QOS_HEADER);
-        int qos = published == null || published.isEmpty() ? 0 : Math.min(published.charAt(0) - '0', 2);
-        deliver(new AppMessage(topic, msg.payload(), Math.min(Math.max(qos, 0), sub.qos()), false,
-                msg.headers().without(NatsLink.QOS_HEADER)));
+        String published = headers.first(Properties5.QOS);
+        int qos = published == null || published.isEmpty() ? 0 : Math.max(0, Math.min(published.charAt(0) - '0', 2));
+        boolean retain = sub.retainAsPublished() && "1".equals(headers.first(Properties5.RETAIN));
+        String responseTopic = msg.reply() == null ? null : TopicMapping.topic(msg.reply());
+        deliver(new AppMessage(topic, msg.payload(), Math.min(qos, sub.qos()), retain,
+                headers.without(Properties5.QOS).without(Properties5.RETAIN).without(Properties5.ORIGIN), responseTopic),
+                sub.identifier());
     }
 
     /** Sends {@code message} now if the client is there and its window has room, else keeps it, within the limits. */
-    private void deliver(AppMessage message) {
+    private void deliver(AppMessage message, int subscriptionId) {
         if (message.qos() == 0) {
             if (client != null) {
-                client.publish(message, 0, false);
+                client.publish(message, 0, false, subscriptionId);
             }
             return;
         }
@@ -445,7 +514,7 @@ final class Session implements NatsLink.Deliveries {
             context.log().storeFull(key);
             return;
         }
-        Outgoing out = new Outgoing(context.store().nextSeq(), 0, message, false);
+        Outgoing out = new Outgoing(context.store().nextSeq(), 0, message, false, subscriptionId);
         if (client != null && queued.isEmpty() && inflight.size() < window()) {
             send(out);
             return;
@@ -460,11 +529,22 @@ final class Session implements NatsLink.Deliveries {
         }
     }
 
+    /**
+     * Sends a waiting message with a packet id of its own. One that expired meanwhile, or that the
+     * client's maximum packet size refuses, is done with as if delivered (MQTT 5.0, 3.3.2.3.3, 3.1.2.11.4).
+     */
     private void send(Outgoing waiting) {
+        if (waiting.message().expired(System.currentTimeMillis())) {
+            forgetMessage(waiting);
+            return;
+        }
         Outgoing out = waiting.sentAs(nextPacketId());
+        if (!client.publish(out.message(), out.packetId(), false, out.subscriptionId())) {
+            forgetMessage(waiting);
+            return;
+        }
         inflight.put(out.packetId(), out);
         storeMessage(out);
-        client.publish(out.message(), out.packetId(), false);
     }
 
     private int window() {

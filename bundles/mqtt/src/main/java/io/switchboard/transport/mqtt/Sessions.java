@@ -63,7 +63,7 @@ final class Sessions {
     void restore(SessionContext context, NatsBridge bridge, EventLoopGroup loops) {
         long now = System.currentTimeMillis();
         int restored = 0;
-        for (MqttStore.StoredSession kept : context.store().sessions()) {
+        for (MqttStore.StoredSession kept : context.store().sessions(context.log())) {
             Session session = new Session(kept, context);
             if (session.expired(now)) {
                 session.end();

@@ -30,6 +30,7 @@ final class StoredForms {
         return write(data -> {
             data.writeInt(out.packetId());
             data.writeBoolean(out.released());
+            data.writeInt(out.subscriptionId());
             writeMessage(data, out.message());
         });
     }
@@ -38,7 +39,8 @@ final class StoredForms {
         return read(bytes, data -> {
             int packetId = data.readInt();
             boolean released = data.readBoolean();
-            return new Outgoing(seq, packetId, readMessage(data), released);
+            int subscriptionId = data.readInt();
+            return new Outgoing(seq, packetId, readMessage(data), released, subscriptionId);
         });
     }
 
@@ -59,6 +61,11 @@ final class StoredForms {
             for (Subscription sub : state.subscriptions()) {
                 data.writeUTF(sub.filter());
                 data.writeByte(sub.qos());
+                data.writeUTF(sub.queue() == null ? "" : sub.queue());
+                data.writeBoolean(sub.noLocal());
+                data.writeBoolean(sub.retainAsPublished());
+                data.writeByte(sub.retainHandling());
+                data.writeInt(sub.identifier());
                 data.writeInt(sub.subjects().size());
                 for (String subject : sub.subjects()) {
                     data.writeUTF(subject);
@@ -80,11 +87,17 @@ final class StoredForms {
             for (int i = data.readInt(); i > 0; i--) {
                 String filter = data.readUTF();
                 int qos = data.readByte();
+                String queue = data.readUTF();
+                boolean noLocal = data.readBoolean();
+                boolean retainAsPublished = data.readBoolean();
+                int retainHandling = data.readByte();
+                int identifier = data.readInt();
                 List<String> subjects = new ArrayList<>();
                 for (int j = data.readInt(); j > 0; j--) {
                     subjects.add(data.readUTF());
                 }
-                subs.add(new Subscription(filter, qos, subjects, List.of()));
+                subs.add(new Subscription(filter, qos, queue.isEmpty() ? null : queue, noLocal, retainAsPublished,
+                        retainHandling, identifier, subjects, List.of()));
             }
             List<Integer> ids = new ArrayList<>();
             for (int i = data.readInt(); i > 0; i--) {
@@ -103,6 +116,7 @@ final class StoredForms {
             data.writeUTF(header.getKey());
             data.writeUTF(header.getValue());
         }
+        data.writeUTF(message.responseTopic() == null ? "" : message.responseTopic());
         data.writeInt(message.payload().length);
         data.write(message.payload());
     }
@@ -115,9 +129,11 @@ final class StoredForms {
         for (int i = data.readInt(); i > 0; i--) {
             headers.add(Map.entry(data.readUTF(), data.readUTF()));
         }
+        String responseTopic = data.readUTF();
         byte[] payload = new byte[data.readInt()];
         data.readFully(payload);
-        return new AppMessage(topic, payload, qos, retain, new NatsHeaders(headers));
+        return new AppMessage(topic, payload, qos, retain, new NatsHeaders(headers),
+                responseTopic.isEmpty() ? null : responseTopic);
     }
 
     private interface Writer {
