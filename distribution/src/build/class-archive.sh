@@ -20,11 +20,12 @@ websocket { host: 127.0.0.1, port: -1, no_tls: true }
 cluster { name: archive, host: 127.0.0.1, port: -1 }
 gateway { name: archive, host: 127.0.0.1, port: -1 }
 CONF
+echo "mqtt { host: 127.0.0.1, port: -1, store_dir: \"$work/class-archive-mqtt\" }" >>"$conf"
 JDK_JAVA_OPTIONS="-XX:ArchiveClassesAtExit=$archive" "$tree/bin/switchboard" -c "$conf" -a 127.0.0.1 >"$log" 2>&1 &
 pid=$!
 started() {
   for line in "Server is ready" "Starting http monitor" "Listening for route connections" \
-      "Listening for gateways connections"; do
+      "Listening for gateways connections" "Listening for MQTT clients"; do
     grep -qs "$line" "$log" || return 1
   done
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -32,6 +34,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
     private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting https? monitor on [^ ]+:(\\d+)");
     private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
+    private static final Pattern MQTT_LISTENING = Pattern.compile("Listening for MQTT clients on [^ ]+:(\\d+)");
 
     private final Process process;
     private final Path logFile;
@@ -120,6 +123,11 @@ final class ServerProcess implements AutoCloseable {
         return awaitPort(WEBSOCKET_LISTENING, "websocket listening");
     }
 
+    /** The MQTT port, once the MQTT listener has said it listens. */
+    int mqttPort() {
+        return awaitPort(MQTT_LISTENING, "MQTT listening");
+    }
+
     /** The monitoring port, once the monitor has said it listens. */
     int monitorPort() {
         return awaitPort(MONITOR_LISTENING, "http monitor");
@@ -131,8 +139,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private int awaitPort(Pattern listening, String what) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> listeningPort(listening).isPresent() || !process.isAlive());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> listeningPort(listening).isPresent() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("no " + what + " line within 30 s in " + log(), e);
+        }
         return listeningPort(listening).orElseThrow(() -> new IllegalStateException("no " + what + " line in " + log()));
     }
 

@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.monitor.ConnectionView;
 import io.switchboard.core.spi.monitor.SubscriptionView;
+import io.switchboard.core.spi.transport.ClientAccount;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.CloseReason;
 import io.switchboard.core.subject.Subjects;
@@ -488,6 +489,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (!connected) {
             connected = true;
+            channel.attr(ClientAccount.KEY).set(new ClientAccount(account.name()));
             // like nats-server: the first PING comes soon after CONNECT, to learn the round trip
             long first = Math.min(host.limits().pingInterval().toNanos(), FIRST_PING_NANOS);
             pingTimer.cancel(false);

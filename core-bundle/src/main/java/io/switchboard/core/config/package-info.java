@@ -5,8 +5,11 @@
  * {@link io.switchboard.core.config.ServerOptions#block(String)}; listen settings of such a block read
  * as the top-level {@code listen} does with {@link io.switchboard.core.config.HostPort}, and
  * {@code permissions} maps with {@link io.switchboard.core.config.PermissionsReader}.
+ *
+ * <p>1.2.0: {@link io.switchboard.core.config.BlockReader} reads a block's values with nats-server's
+ * typing, and {@link io.switchboard.core.config.ConfiguredUsers} checks a transport's {@code no_auth_user}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.switchboard.core.config;
 

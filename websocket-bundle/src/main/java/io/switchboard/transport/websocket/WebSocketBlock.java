@@ -1,7 +1,9 @@
 package io.switchboard.transport.websocket;
 
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.config.BlockReader;
 import io.switchboard.core.config.ConfigTree;
+import io.switchboard.core.config.ConfiguredUsers;
 import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.ServerOptions;
 

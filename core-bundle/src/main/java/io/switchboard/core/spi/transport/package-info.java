@@ -14,8 +14,11 @@
  * {@link io.switchboard.core.spi.transport.TransportHost#stopTransport} stops a transport in that
  * order; {@link io.switchboard.core.spi.transport.TransportHost#bind} opens a listener and reports
  * when it cannot.
+ *
+ * <p>1.3.0: {@link io.switchboard.core.spi.transport.ClientAccount} names the account a client was
+ * admitted into.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.switchboard.core.spi.transport;
 

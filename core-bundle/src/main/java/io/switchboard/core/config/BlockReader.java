@@ -1,9 +1,5 @@
-package io.switchboard.transport.websocket;
+package io.switchboard.core.config;
 
-import io.switchboard.core.config.ConfigException;
-import io.switchboard.core.config.ConfigTree;
-import io.switchboard.core.config.ConfigValue;
-import io.switchboard.core.config.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,20 +9,20 @@ import java.util.List;
  * Reads the values of a configuration block with nats-server's strict typing: a mismatch is an
  * error at the value naming the setting.
  */
-final class BlockReader {
+public final class BlockReader {
 
     private BlockReader() {
     }
 
-    static String string(ConfigTree.Entry entry) {
+    public static String string(ConfigTree.Entry entry) {
         return expect(entry, ConfigValue.Kind.STRING).asString();
     }
 
-    static boolean bool(ConfigTree.Entry entry) {
+    public static boolean bool(ConfigTree.Entry entry) {
         return expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
     }
 
-    static int integer(ConfigTree.Entry entry) {
+    public static int integer(ConfigTree.Entry entry) {
         long value = expect(entry, ConfigValue.Kind.INTEGER).asLong();
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw new ConfigException(entry.value().position(), entry.key() + ": " + value + " is out of range");
@@ -34,12 +30,12 @@ final class BlockReader {
         return (int) value;
     }
 
-    static ConfigTree map(ConfigTree.Entry entry) {
+    public static ConfigTree map(ConfigTree.Entry entry) {
         return expect(entry, ConfigValue.Kind.MAP).asTree();
     }
 
     /** A Go duration string or a whole number of seconds. */
-    static Duration duration(ConfigTree.Entry entry) {
+    public static Duration duration(ConfigTree.Entry entry) {
         ConfigValue value = entry.value();
         if (!value.is(ConfigValue.Kind.STRING) && !value.is(ConfigValue.Kind.INTEGER)) {
             throw new ConfigException(value.position(),
@@ -49,7 +45,7 @@ final class BlockReader {
     }
 
     /** Seconds as an integer or a float, as nats-server reads authorization timeouts. */
-    static Duration seconds(ConfigTree.Entry entry) {
+    public static Duration seconds(ConfigTree.Entry entry) {
         ConfigValue value = entry.value();
         if (!value.is(ConfigValue.Kind.INTEGER) && !value.is(ConfigValue.Kind.FLOAT)) {
             throw value.mismatch(entry.key(), ConfigValue.Kind.FLOAT);
@@ -58,7 +54,7 @@ final class BlockReader {
     }
 
     /** One string or an array of strings. */
-    static List<String> strings(ConfigTree.Entry entry) {
+    public static List<String> strings(ConfigTree.Entry entry) {
         ConfigValue value = entry.value();
         if (value.is(ConfigValue.Kind.STRING)) {
             return List.of(value.asString());
@@ -74,12 +70,12 @@ final class BlockReader {
         return strings;
     }
 
-    static ConfigException unknownField(ConfigTree.Entry entry) {
+    public static ConfigException unknownField(ConfigTree.Entry entry) {
         return new ConfigException(entry.keyPosition(), "unknown field \"" + entry.key() + "\"");
     }
 
     /** Keys nats-server does not know are errors, unless they only serve as {@code $variables}. */
-    static void rejectUnknown(ConfigTree.Entry entry) {
+    public static void rejectUnknown(ConfigTree.Entry entry) {
         if (!entry.referencedAsVariable()) {
             throw unknownField(entry);
         }

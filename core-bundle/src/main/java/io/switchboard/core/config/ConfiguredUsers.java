@@ -1,10 +1,5 @@
-package io.switchboard.transport.websocket;
+package io.switchboard.core.config;
 
-import io.switchboard.core.config.ConfigException;
-import io.switchboard.core.config.ConfigTree;
-import io.switchboard.core.config.ConfigValue;
-import io.switchboard.core.config.Position;
-import io.switchboard.core.config.ServerOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +9,17 @@ import java.util.stream.Stream;
  * The users a configuration defines, in {@code authorization { users }} and in the accounts'
  * {@code users} lists, which nats-server checks a {@code no_auth_user} against.
  */
-final class ConfiguredUsers {
+public final class ConfiguredUsers {
 
     private ConfiguredUsers() {
     }
 
-    static boolean any(ServerOptions options) {
+    public static boolean any(ServerOptions options) {
         return !options.users().isEmpty() || !accountUsers(options).isEmpty();
     }
 
     /** nats-server's check: the user must be configured, and operator mode has no such users. */
-    static void checkNoAuthUser(ServerOptions options, String noAuthUser, Position at) {
+    public static void checkNoAuthUser(ServerOptions options, String noAuthUser, Position at) {
         if (options.raw("operator").isPresent()) {
             throw new ConfigException(at, "no_auth_user not compatible with Trusted Operator");
         }
