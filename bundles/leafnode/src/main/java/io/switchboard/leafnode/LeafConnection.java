@@ -5,6 +5,7 @@ import io.switchboard.core.spi.auth.SubjectRules;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkCloseReason;
 import io.switchboard.core.spi.link.LinkConnection;
+import io.switchboard.core.spi.link.LinkDescription;
 import io.switchboard.core.spi.link.LinkInterestListener;
 import io.switchboard.core.spi.link.LinkLog;
 import io.switchboard.core.spi.link.LinkMessage;
@@ -83,6 +84,13 @@ final class LeafConnection extends LinkConnection {
 
     String remoteId() {
         return remoteId;
+    }
+
+    /** What /leafz shows of the peer: a solicited remote is the configured one, an accepted one is not. */
+    @Override
+    public LinkDescription describe() {
+        String bound = account;
+        return new LinkDescription(remoteId, remoteName, solicited(), solicited(), bound == null ? "" : bound, Map.of());
     }
 
     String remoteName() {

@@ -7,21 +7,15 @@ import io.switchboard.core.spi.monitor.SubscriptionView;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * nats-server's {@code /leafz}: the leaf node connections, with their interest on {@code subs=1},
- * of one local account with {@code acc=}. The leaf node kind is looked up by name, so the list
- * fills as soon as the link SPI has it, without a change here.
+ * of one local account with {@code acc=}.
  */
 final class Leafz {
-
-    static final Optional<LinkKind> LEAF = Arrays.stream(LinkKind.values())
-            .filter(kind -> kind.name().equals("LEAF")).findFirst();
 
     private final ServerMonitor server;
 
@@ -31,7 +25,7 @@ final class Leafz {
 
     /** The leaf node connections open now. */
     static List<LinkView> leafs(ServerMonitor server, boolean withSubscriptions) {
-        return LEAF.map(kind -> server.links(kind, withSubscriptions)).orElse(List.of());
+        return server.links(LinkKind.LEAF, withSubscriptions);
     }
 
     Map<String, Object> answer(Query query) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param account the local account the link is bound to (leaf nodes), empty for none
  * @param interestModes per account, the interest mode a gateway runs in ({@code Optimistic},
  *     {@code Transitioning}, {@code Interest-Only}); empty for other links
- * @since 1.4
+ * @since 1.5
  */
 public record LinkDescription(String remoteId, String remoteName, boolean solicited, boolean configured,
                               String account, Map<String, String> interestModes) {
