@@ -53,6 +53,7 @@ class MqttIT {
     void start() throws IOException {
         broker = ServerProcess.start("-c", ServerProcess.configFile("""
                 mqtt { host: 127.0.0.1, port: -1, store_dir: "%s", max_ack_pending: 100 }
+                websocket { host: 127.0.0.1, port: -1, no_tls: true }
                 """.formatted(store)).toString());
         mqttPort = broker.mqttPort();
         mqtt = "tcp://127.0.0.1:" + mqttPort;
@@ -115,6 +116,29 @@ class MqttIT {
         } finally {
             device.disconnect();
             device.close();
+        }
+    }
+
+    @Test
+    void mqttOverWebSocketMeetsMqttOverTcpAndNats() throws Exception {
+        MqttClient overWebSocket = new MqttClient("ws://127.0.0.1:" + broker.websocketPort() + "/mqtt", "ws-device",
+                new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        overWebSocket.connect(options);
+        MqttClient overTcp = client("tcp-device", true);
+        try (Connection nc = Nats.connect(broker.url())) {
+            BlockingQueue<MqttMessage> onWebSocket = subscribe(overWebSocket, "web/+", 1);
+            Subscription onNats = nc.subscribe("web.*");
+            nc.flush(WAIT);
+            overTcp.publish("web/tcp", "over tcp".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(text(next(onWebSocket))).isEqualTo("over tcp");
+            overWebSocket.publish("web/ws", "over websocket".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(new String(onNats.nextMessage(WAIT).getData(), StandardCharsets.UTF_8)).isEqualTo("over tcp");
+            assertThat(new String(onNats.nextMessage(WAIT).getData(), StandardCharsets.UTF_8)).isEqualTo("over websocket");
+        } finally {
+            overWebSocket.disconnect();
+            overTcp.disconnect();
         }
     }
 

@@ -17,12 +17,14 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.spi.transport.ChannelProtocol;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of a websocket connection: reads upgrade requests, refuses bad ones with
@@ -43,16 +45,20 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private final WebSocketSettings settings;
     private final HandshakeCheck check;
     private final boolean tls;
+    /** The MQTT bundle's protocol for the {@code /mqtt} path, null while it is not there. */
+    private final Supplier<ChannelProtocol> mqtt;
     private HttpRequest request;
     private boolean upgrading;
     private boolean earlyData;
     private ScheduledFuture<?> timeout;
 
-    HandshakeHandler(TransportHost host, WebSocketSettings settings, HandshakeCheck check, boolean tls) {
+    HandshakeHandler(TransportHost host, WebSocketSettings settings, HandshakeCheck check, boolean tls,
+                     Supplier<ChannelProtocol> mqtt) {
         this.host = host;
         this.settings = settings;
         this.check = check;
         this.tls = tls;
+        this.mqtt = mqtt;
     }
 
     static HttpRequestDecoder requestDecoder() {
@@ -157,7 +163,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         var written = ctx.writeAndFlush(HttpReplies.switchingProtocols(ctx.alloc(),
                 headers.get("Sec-WebSocket-Key"), negotiated, path.startsWith(MQTT_PATH)));
-        if (path.startsWith(LEAF_PATH) || path.startsWith(MQTT_PATH)) {
+        ChannelProtocol mqttProtocol = path.startsWith(MQTT_PATH) ? mqtt.get() : null;
+        if (path.startsWith(LEAF_PATH) || path.startsWith(MQTT_PATH) && mqttProtocol == null) {
             LOG.error("Not configured to accept {} connections",
                     path.startsWith(LEAF_PATH) ? "leaf node" : "MQTT websocket");
             written.addListener(ChannelFutureListener.CLOSE);
@@ -166,6 +173,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         FrameWriter writer = new FrameWriter(negotiated);
         ctx.pipeline().replace(this, "ws-writer", writer);
         channel.pipeline().addAfter("ws-writer", "ws-reader", new FrameReader(writer, negotiated.masked()));
+        if (mqttProtocol != null) {
+            mqttProtocol.initChannel(channel, TRANSPORT);
+            return;
+        }
         channel.attr(ClientAuthContext.KEY).set(settings.authContext(cookieJwt(headers)));
         host.initClientChannel(channel, TRANSPORT);
     }

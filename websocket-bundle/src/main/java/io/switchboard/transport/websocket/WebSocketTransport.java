@@ -7,12 +7,15 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.spi.transport.ChannelProtocol;
 import io.switchboard.core.spi.transport.TlsSettings;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,10 @@ public final class WebSocketTransport {
     private final TransportHost host;
     private final ChannelGroup accepted = new DefaultChannelGroup("nats-websocket", GlobalEventExecutor.INSTANCE);
     private Channel listener;
+    /** MQTT over WebSocket, at the {@code /mqtt} path, while the MQTT bundle is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + ChannelProtocol.PROTOCOL + "=mqtt)")
+    private volatile ChannelProtocol mqtt;
 
     @Activate
     public WebSocketTransport(@Reference TransportHost host) {
@@ -61,7 +68,8 @@ public final class WebSocketTransport {
                     ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                 }
                 ch.pipeline().addLast("http", HandshakeHandler.requestDecoder());
-                ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null));
+                ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null,
+                        () -> mqtt));
             }
         }), address);
         if (listener == null) {

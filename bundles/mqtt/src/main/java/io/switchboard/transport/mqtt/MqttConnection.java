@@ -91,8 +91,23 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         this.limits = limits;
     }
 
+    /** A channel handed over already open (MQTT over WebSocket) starts here, a TCP connection in {@link #channelActive}. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (channel == null) {
+            start(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         name = remote() + " - mid:" + mid;
         context.log().debug(name, "Client connection created");
@@ -101,7 +116,6 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 refuse("no CONNECT in time", ReasonCodes.UNSPECIFIED_ERROR);
             }
         }, limits.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        ctx.fireChannelActive();
     }
 
     private String remote() {
@@ -532,7 +546,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             return;
         }
         state = State.CLOSED;
-        context.log().error(name, why);
+        if (reasonCode == ReasonCodes.SERVER_SHUTTING_DOWN) {
+            context.log().debug(name, why);
+        } else {
+            context.log().error(name, why);
+        }
         if (mqtt5) {
             channel.writeAndFlush(new MqttMessage(fixed(MqttMessageType.DISCONNECT, MqttQoS.AT_MOST_ONCE),
                     new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode, MqttProperties.NO_PROPERTIES)))

@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.spi.transport.ChannelProtocol;
 import io.switchboard.core.spi.transport.TlsSettings;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.service.component.annotations.Activate;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * client of the core; when the bundle stops it closes its listener, its MQTT connections and
  * those NATS clients, and nothing else.
  */
-@Component(immediate = true)
-public final class MqttTransport {
+@Component(immediate = true, service = ChannelProtocol.class, property = ChannelProtocol.PROTOCOL + "=mqtt")
+public final class MqttTransport implements ChannelProtocol {
 
     static final String NAME = "mqtt";
 
@@ -36,6 +37,7 @@ public final class MqttTransport {
     private final AtomicLong mids = new AtomicLong();
     private final MqttLog log = new MqttLog();
     private final MqttStats stats = new MqttStats();
+    private volatile ChannelInitializer<Channel> pipeline;
     private NatsBridge bridge;
     private MqttStore store;
     private Sessions sessions;
@@ -66,16 +68,22 @@ public final class MqttTransport {
         sessions.restore(context, bridge, host.ioLoops());
         ConnectionLimits limits = ConnectionLimits.of(host.options(), settings);
         InetSocketAddress address = new InetSocketAddress(settings.host(), Math.max(settings.port(), 0));
-        listener = host.bind(NAME, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
+        pipeline = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 accepted.add(ch);
-                if (ssl != null) {
-                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
-                }
                 ch.pipeline().addLast("mqtt-decoder", new MqttDecoder(limits.maxPayload()))
                         .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
                         .addLast("mqtt", new MqttConnection(context, bridge, mids.incrementAndGet(), limits));
+            }
+        };
+        listener = host.bind(NAME, host.clientBootstrap().childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (ssl != null) {
+                    ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast("mqtt-pipeline", pipeline);
             }
         }), address);
         if (listener == null) {
@@ -87,8 +95,21 @@ public final class MqttTransport {
         host.listenerStarted(NAME, local);
     }
 
+    /** MQTT over WebSocket: the WebSocket bundle hands over a channel that carries MQTT packets in binary frames. */
+    @Override
+    public void initChannel(Channel channel, String transport) {
+        ChannelInitializer<Channel> mqtt = pipeline;
+        if (mqtt == null) {
+            log.error(String.valueOf(channel.remoteAddress()), "MQTT over " + transport + " refused: no mqtt block configured");
+            channel.close();
+            return;
+        }
+        channel.pipeline().addLast("mqtt-pipeline", mqtt);
+    }
+
     @Deactivate
     void deactivate() {
+        pipeline = null;
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }

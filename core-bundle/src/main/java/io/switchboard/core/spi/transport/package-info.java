@@ -16,7 +16,8 @@
  * when it cannot.
  *
  * <p>1.3.0: {@link io.switchboard.core.spi.transport.ClientAccount} names the account a client was
- * admitted into.
+ * admitted into; {@link io.switchboard.core.spi.transport.ChannelProtocol} lets one transport carry
+ * another's protocol (MQTT over WebSocket).
  */
 @Version("1.3.0")
 @Export
