@@ -327,6 +327,8 @@ class LeafNodeIT {
                 "CONNECT {\"lang\":\"java\",\"verbose\":false}\r\n",
                 "CONNECT {\"name\":\"raw\"}\r\nFOO bar\r\n",
                 "LS+ before.connect\r\n");
+        assertThat(nats.leafPort()).isEqualTo(nsLeafPort);
+        assertThat(switchboard.leafPort()).isEqualTo(sbLeafPort);
         for (String script : scripts) {
             assertThat(errors(sbLeafPort, script)).as(script).isEqualTo(errors(nsLeafPort, script));
         }

@@ -34,6 +34,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern ROUTES_LISTENING = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
     private static final Pattern MONITOR_LISTENING = Pattern.compile("Starting https? monitor on [^ ]+:(\\d+)");
     private static final Pattern WEBSOCKET_LISTENING = Pattern.compile("Listening for websocket clients on [^ ]+:(\\d+)");
+    private static final Pattern LEAF_LISTENING = Pattern.compile("Listening for leafnode connections on [^ ]+:(\\d+)");
     private static final Pattern MQTT_LISTENING = Pattern.compile("Listening for MQTT clients on [^ ]+:(\\d+)");
 
     private final Process process;
@@ -126,6 +127,11 @@ final class ServerProcess implements AutoCloseable {
     /** The MQTT port, once the MQTT listener has said it listens. */
     int mqttPort() {
         return awaitPort(MQTT_LISTENING, "MQTT listening");
+    }
+
+    /** The leaf node port, once the leaf node listener has said it listens. */
+    int leafPort() {
+        return awaitPort(LEAF_LISTENING, "leafnode listening");
     }
 
     /** The monitoring port, once the monitor has said it listens. */
