@@ -302,6 +302,47 @@ class LeafNodeIT {
     }
 
     @Test
+    void switchboardLeavesReachANatsServerHubOverWebSocketWithAndWithoutCompression() throws Exception {
+        int wsPort = freePort();
+        ServerProcess hub = natsServer("""
+                websocket { listen: 127.0.0.1:%d, no_tls: true, compression: true }
+                leafnodes { listen: 127.0.0.1:-1, authorization { user: leaf, password: s3cret } }
+                """.formatted(wsPort), "-D");
+        ServerProcess compressed = switchboard("""
+                leafnodes { remotes: [ { url: "ws://leaf:s3cret@127.0.0.1:%d", ws_compression: true } ] }
+                """.formatted(wsPort));
+        ServerProcess plain = switchboard("""
+                leafnodes { remotes: [ { url: "ws://leaf:s3cret@127.0.0.1:%d" } ] }
+                """.formatted(wsPort));
+        Connection onHub = connect(hub, false);
+        LinkChecks.assertTrafficBothWays(connect(compressed, false), onHub, "ws.compressed");
+        LinkChecks.assertTrafficBothWays(connect(plain, false), onHub, "ws.plain");
+        assertThat(hub.log()).anyMatch(l -> l.contains("Leafnode compression=true"))
+                .anyMatch(l -> l.contains("Leafnode compression=false"));
+    }
+
+    @Test
+    void natsServerLeavesReachTheSwitchboardWebSocketPortWithAndWithoutCompression() throws Exception {
+        int wsPort = freePort();
+        ServerProcess hub = switchboard("""
+                websocket { listen: 127.0.0.1:%d, no_tls: true, compression: true }
+                leafnodes { listen: 127.0.0.1:-1 }
+                """.formatted(wsPort));
+        assertThat(hub.websocketPort()).isEqualTo(wsPort);
+        ServerProcess compressed = natsServer("""
+                leafnodes { remotes: [ { url: "ws://127.0.0.1:%d", ws_compression: true } ] }
+                """.formatted(wsPort), "-D");
+        ServerProcess plain = natsServer("""
+                leafnodes { remotes: [ { url: "ws://127.0.0.1:%d" } ] }
+                """.formatted(wsPort), "-D");
+        Connection onHub = connect(hub, false);
+        LinkChecks.assertTrafficBothWays(onHub, connect(compressed, false), "ws.compressed");
+        LinkChecks.assertTrafficBothWays(onHub, connect(plain, false), "ws.plain");
+        assertThat(compressed.log()).anyMatch(l -> l.contains("Leafnode compression=true"));
+        assertThat(plain.log()).anyMatch(l -> l.contains("Leafnode compression=false"));
+    }
+
+    @Test
     void aLoopIsDetectedWithNatsServersErrorAndTheConnectionClosed() throws Exception {
         int sbLeafPort = freePort();
         int nsLeafPort = freePort();

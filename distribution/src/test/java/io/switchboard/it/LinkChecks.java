@@ -51,15 +51,20 @@ final class LinkChecks {
      * nats-server saw no failed handshake.
      */
     static void assertTlsTrafficBothWays(Connection sb, Connection ns, ServerProcess nats) throws Exception {
-        Subscription onSb = sb.subscribe("tls.to.sb");
-        Subscription onNs = ns.subscribe("tls.to.ns");
+        assertTrafficBothWays(sb, ns, "tls");
+        assertThat(nats.log()).noneMatch(l -> l.contains("TLS handshake error"));
+    }
+
+    /** A message each way between the two servers, on subjects that start with {@code prefix}. */
+    static void assertTrafficBothWays(Connection sb, Connection ns, String prefix) throws Exception {
+        Subscription onSb = sb.subscribe(prefix + ".to.sb");
+        Subscription onNs = ns.subscribe(prefix + ".to.ns");
         awaitInterest(sb, ns);
         awaitInterest(ns, sb);
-        ns.publish("tls.to.sb", bytes("over tls"));
-        sb.publish("tls.to.ns", bytes("back over tls"));
-        assertThat(text(onSb.nextMessage(WAIT))).isEqualTo("over tls");
-        assertThat(text(onNs.nextMessage(WAIT))).isEqualTo("back over tls");
-        assertThat(nats.log()).noneMatch(l -> l.contains("TLS handshake error"));
+        ns.publish(prefix + ".to.sb", bytes("over " + prefix));
+        sb.publish(prefix + ".to.ns", bytes("back over " + prefix));
+        assertThat(text(onSb.nextMessage(WAIT))).isEqualTo("over " + prefix);
+        assertThat(text(onNs.nextMessage(WAIT))).isEqualTo("back over " + prefix);
     }
 
     /** Answers requests on {@code subject} with {@code answer: <request>}, echoing the headers. */

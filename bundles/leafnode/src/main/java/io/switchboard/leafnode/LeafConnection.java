@@ -39,6 +39,8 @@ final class LeafConnection extends LinkConnection {
     private final Leafnodes leafnodes;
     private final RemoteLeaf remote;
     private final LinkUrl url;
+    /** Whether the peer is framed by WebSocket, whose TLS (if any) came before it. */
+    private final boolean webSocket;
 
     private volatile String account;
     private volatile boolean registered;
@@ -52,12 +54,16 @@ final class LeafConnection extends LinkConnection {
     private volatile String remoteCluster = "";
     private InterestWatch watch;
 
-    /** {@code remote} and {@code url} are where this connection was solicited, null for an accepted one. */
-    LeafConnection(Leafnodes leafnodes, RemoteLeaf remote, LinkUrl url) {
+    /**
+     * {@code remote} and {@code url} are where this connection was solicited, null for an accepted
+     * one; {@code webSocket} when it travels in WebSocket frames.
+     */
+    LeafConnection(Leafnodes leafnodes, RemoteLeaf remote, LinkUrl url, boolean webSocket) {
         super(leafnodes.links(), remote != null);
         this.leafnodes = leafnodes;
         this.remote = remote;
         this.url = url;
+        this.webSocket = webSocket;
         if (remote != null) {
             account = remote.options().account();
             denied = remote.options().denyExports();
@@ -120,7 +126,7 @@ final class LeafConnection extends LinkConnection {
         startAuthTimer(leafnodes.options().authTimeout());
         queue().write();
         LinkTls tls = leafnodes.tls();
-        if (tls != null) {
+        if (tls != null && !webSocket) {
             // the INFO went out in the clear, as nats-server sends it; what follows is TLS
             channel().pipeline().addFirst("tls", tls.handler(channel(), null));
         }
@@ -350,9 +356,13 @@ final class LeafConnection extends LinkConnection {
 
     /**
      * Starts TLS towards the hub when the remote has it or the hub requires it, before CONNECT;
-     * false when the hub requires it and the remote has no {@code tls} block to do it with.
+     * false when the hub requires it and the remote has no {@code tls} block to do it with. Over
+     * WebSocket, TLS is the WebSocket's, started before the upgrade.
      */
     private boolean startTls(boolean required) {
+        if (webSocket) {
+            return true;
+        }
         LinkTls tls = remote.tls();
         if (tls == null) {
             if (required) {

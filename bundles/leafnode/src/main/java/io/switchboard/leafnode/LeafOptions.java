@@ -41,11 +41,13 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
     /**
      * One entry of {@code remotes: [...]}: where the hub is (its URLs tried in turn), the local
      * account the connection is bound to, its credentials file, the subjects it does not
-     * take from the hub ({@code deny_imports}) or send to it ({@code deny_exports}), and its TLS
-     * ({@code tls {}}, which {@code tls://} URLs need).
+     * take from the hub ({@code deny_imports}) or send to it ({@code deny_exports}), its TLS
+     * ({@code tls {}}, which {@code tls://} and {@code wss://} URLs need), and whether it offers
+     * a WebSocket hub compression ({@code ws_compression}).
      */
     record Remote(List<URI> urls, String account, String credentials, List<String> denyImports,
-                  List<String> denyExports, boolean noRandomize, Optional<TlsSettings> tls) {
+                  List<String> denyExports, boolean noRandomize, Optional<TlsSettings> tls,
+                  boolean wsCompression) {
         Remote {
             urls = List.copyOf(urls);
             denyImports = List.copyOf(denyImports);
@@ -184,6 +186,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         List<String> denyImports = List.of();
         List<String> denyExports = List.of();
         boolean noRandomize = false;
+        boolean wsCompression = false;
         TlsSettings tls = null;
         for (ConfigTree.Entry entry : tree.entries()) {
             switch (entry.key().toLowerCase(Locale.ROOT)) {
@@ -205,21 +208,30 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                     }
                 }
                 case "tls" -> tls = LinkBlock.readTls(entry);
-                case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression",
-                     "ws_no_masking", "websocket_no_masking" ->
+                case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression" ->
+                        wsCompression = LinkBlock.expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean();
+                case "ws_no_masking", "websocket_no_masking" -> {
+                    if (LinkBlock.expect(entry, ConfigValue.Kind.BOOLEAN).asBoolean()) {
                         throw new ConfigException(entry.keyPosition(), "remote setting \"" + entry.key()
                                 + "\" is not supported");
+                    }
+                }
                 default -> LinkBlock.unknown(entry);
             }
         }
         if (urls.isEmpty()) {
             throw new ConfigException(tree.position(), "remote leafnode has no url");
         }
-        if (tls == null && urls.stream().anyMatch(url -> url.getScheme().equalsIgnoreCase("tls"))) {
-            throw new ConfigException(tree.position(), "remote leafnode with a tls:// url needs a tls block");
+        if (tls == null && urls.stream().anyMatch(url -> url.getScheme().equalsIgnoreCase("tls")
+                || url.getScheme().equalsIgnoreCase("wss"))) {
+            throw new ConfigException(tree.position(), "remote leafnode with a tls:// or wss:// url needs a tls block");
+        }
+        if (urls.stream().map(WebSocketUpgrade::isWebSocket).distinct().count() > 1) {
+            throw new ConfigException(tree.position(),
+                    "remote leaf node configuration cannot have a mix of websocket and non-websocket urls");
         }
         return new Remote(urls, account, credentials, denyImports, denyExports, noRandomize,
-                Optional.ofNullable(tls));
+                Optional.ofNullable(tls), wsCompression);
     }
 
     private static List<ConfigValue> strings(ConfigValue value, String setting) {
@@ -243,9 +255,9 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
             throw new ConfigException(value.position(), "error parsing remote leafnode url: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("nats-leaf") && !scheme.equals("nats") && !scheme.equals("tls")) {
+        if (!List.of("nats-leaf", "nats", "tls", "ws", "wss").contains(scheme)) {
             throw new ConfigException(value.position(), "remote leafnode url scheme \"" + scheme
-                    + "\" is not supported (nats-leaf://, nats:// and tls:// are)");
+                    + "\" is not supported (nats-leaf://, nats://, tls://, ws:// and wss:// are)");
         }
         if (uri.getHost() == null) {
             throw new ConfigException(value.position(), "error parsing remote leafnode url: missing host");

@@ -1,7 +1,9 @@
 package io.switchboard.leafnode;
 
+import io.netty.channel.Channel;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.spi.link.LinkHost;
+import io.switchboard.core.spi.transport.ChannelProtocol;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,14 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts leaf nodes and connects to hubs as the configuration's {@code leafnodes} block says;
  * does nothing without one. When the bundle stops, its listener and leaf node connections close
- * with it, and the remotes stop reconnecting.
+ * with it, and the remotes stop reconnecting. Leaf nodes the WebSocket bundle accepts at its
+ * {@code /leafnode} path come here as a {@link ChannelProtocol}.
  */
-@Component(immediate = true)
-public final class LeafnodeComponent {
+@Component(immediate = true, service = ChannelProtocol.class, property = ChannelProtocol.PROTOCOL + "=leafnode")
+public final class LeafnodeComponent implements ChannelProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeafnodeComponent.class);
 
-    private Leafnodes leafnodes;
+    private volatile Leafnodes leafnodes;
 
     @Activate
     public LeafnodeComponent(@Reference LinkHost links, @Reference TransportHost transport) {
@@ -38,10 +41,23 @@ public final class LeafnodeComponent {
         }
     }
 
+    @Override
+    public void initChannel(Channel channel, String transport) {
+        Leafnodes running = leafnodes;
+        if (running == null) {
+            LOG.error("Not configured to accept leaf node connections");
+            channel.close();
+            return;
+        }
+        running.acceptWebSocket(channel);
+    }
+
     @Deactivate
     void deactivate() {
-        if (leafnodes != null) {
-            leafnodes.stop();
+        Leafnodes running = leafnodes;
+        leafnodes = null;
+        if (running != null) {
+            running.stop();
         }
     }
 }

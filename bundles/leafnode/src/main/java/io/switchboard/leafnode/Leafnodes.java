@@ -1,5 +1,6 @@
 package io.switchboard.leafnode;
 
+import io.netty.channel.Channel;
 import io.switchboard.core.config.Durations;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.link.LinkBlock;
@@ -96,7 +97,7 @@ final class Leafnodes {
             int port;
             try {
                 port = channels.listen(options.host(), Math.max(options.port(), 0), null,
-                        ch -> new LeafConnection(this, null, null));
+                        ch -> new LeafConnection(this, null, null, false));
             } catch (Exception e) {
                 LOG.error("Error listening on leafnode port: {} - {}", options.port(), e.getMessage());
                 stop();
@@ -131,7 +132,11 @@ final class Leafnodes {
         }
         LinkUrl url = remote.nextUrl();
         LOG.debug("Trying to connect as leafnode to remote server on \"{}\"", url.hostPort());
-        channels.dial(url, null, DIAL_TIMEOUT_MILLIS, ch -> new LeafConnection(this, remote, url))
+        boolean webSocket = remote.webSocket();
+        channels.dial(url, webSocket ? remote.tls() : null, DIAL_TIMEOUT_MILLIS, ch -> webSocket
+                        ? WebSocketUpgrade.pipeline(remote.uri(url), remote.options().wsCompression(),
+                                new LeafConnection(this, remote, url, true))
+                        : new LeafConnection(this, remote, url, false))
                 .whenComplete((connected, failure) -> {
                     if (failure == null) {
                         attempts.remove(remote);
@@ -185,6 +190,19 @@ final class Leafnodes {
     }
 
     // ---- accepting ----
+
+    /**
+     * A leaf node the WebSocket port accepted at its {@code /leafnode} path: it is greeted and
+     * admitted as one on the leaf node port is, inside the WebSocket frames. On the channel's loop.
+     */
+    void acceptWebSocket(Channel channel) {
+        if (!running || !options.accepts()) {
+            LOG.error("Not configured to accept leaf node connections");
+            channel.close();
+            return;
+        }
+        channels.adopt(channel, new LeafConnection(this, null, null, true));
+    }
 
     /** A fresh nonce for an accepted connection to sign. */
     String newNonce() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One remote of {@code leafnodes { remotes [...] }} while this server runs: the URLs to try in
@@ -24,6 +25,7 @@ final class RemoteLeaf {
 
     private final LeafOptions.Remote options;
     private final LinkTls tls;
+    private final boolean webSocket;
     private final List<LinkUrl> configured = new ArrayList<>();
     private List<LinkUrl> urls;
     private int next;
@@ -32,6 +34,7 @@ final class RemoteLeaf {
     RemoteLeaf(LeafOptions.Remote options) {
         this.options = options;
         this.tls = options.tls().map(LinkTls::new).orElse(null);
+        this.webSocket = WebSocketUpgrade.isWebSocket(options.urls().get(0));
         for (URI uri : options.urls()) {
             configured.add(url(uri));
         }
@@ -45,7 +48,18 @@ final class RemoteLeaf {
         return options;
     }
 
-    /** The TLS to start once the hub's INFO is in; null for none. */
+    /** Whether the hub is reached on its WebSocket port ({@code ws://}, {@code wss://}). */
+    boolean webSocket() {
+        return webSocket;
+    }
+
+    /** The hub's configured URL that {@code url} was made from, for the WebSocket upgrade. */
+    URI uri(LinkUrl url) {
+        return options.urls().stream().filter(uri -> url(uri).equals(url)).findFirst()
+                .orElse(options.urls().get(0));
+    }
+
+    /** The TLS to start once the hub's INFO is in, or for {@code wss://} before the upgrade; null for none. */
     LinkTls tls() {
         return tls;
     }
@@ -59,10 +73,11 @@ final class RemoteLeaf {
 
     /**
      * The hub's INFO named the hub cluster's leaf node URLs ({@code host:port}): they are tried
-     * before the configured ones, with the configured credentials, as nats-server does.
+     * before the configured ones, with the configured credentials, as nats-server does. They are
+     * leaf node ports: a remote reached over WebSocket keeps to its own URLs.
      */
     synchronized void learned(List<String> hostPorts) {
-        if (hostPorts.isEmpty()) {
+        if (hostPorts.isEmpty() || webSocket) {
             return;
         }
         List<LinkUrl> updated = new ArrayList<>();
@@ -115,6 +130,14 @@ final class RemoteLeaf {
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
-        return new LinkUrl(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, password);
+        return new LinkUrl(host, uri.getPort() >= 0 ? uri.getPort() : defaultPort(uri.getScheme()), user, password);
+    }
+
+    private static int defaultPort(String scheme) {
+        return switch (scheme.toLowerCase(Locale.ROOT)) {
+            case "ws" -> 80;
+            case "wss" -> 443;
+            default -> DEFAULT_PORT;
+        };
     }
 }

@@ -80,10 +80,16 @@ class LeafOptionsTest {
 
     @Test
     void refusesWhatItCannotDo() {
-        assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"ws://hub:443\" } ] }"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("scheme \"ws\" is not supported");
+        assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"http://hub:80\" } ] }"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scheme \"http\" is not supported");
         assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"tls://hub:7422\" } ] }"))
-                .hasMessageContaining("tls:// url needs a tls block");
+                .hasMessageContaining("tls:// or wss:// url needs a tls block");
+        assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"wss://hub\" } ] }"))
+                .hasMessageContaining("tls:// or wss:// url needs a tls block");
+        assertThatThrownBy(() -> read("leafnodes { remotes: [ { urls: [\"ws://hub1\", \"nats://hub2\"] } ] }"))
+                .hasMessageContaining("a mix of websocket and non-websocket urls");
+        assertThatThrownBy(() -> read("leafnodes { remotes: [ { url: \"ws://hub\", ws_no_masking: true } ] }"))
+                .hasMessageContaining("remote setting \"ws_no_masking\" is not supported");
         assertThatThrownBy(() -> read("leafnodes { remotes: [ { account: A } ] }"))
                 .hasMessageContaining("remote leafnode has no url");
         assertThatThrownBy(() -> read("leafnodes { port: 7422, colour: blue }"))
@@ -91,6 +97,19 @@ class LeafOptionsTest {
         assertThatThrownBy(() -> read("""
                 leafnodes { port: 7422, authorization { user: a, password: b, users: [ { user: c } ] } }
                 """)).hasMessageContaining("can not have a single user/pass and a users array");
+    }
+
+    @Test
+    void readsWebSocketRemotesWithTheirDefaultPorts() throws IOException {
+        LeafOptions.Remote remote = read("""
+                leafnodes { remotes: [ { url: "ws://hub", ws_compression: true } ] }
+                """).remotes().get(0);
+        assertThat(remote.wsCompression()).isTrue();
+        RemoteLeaf sut = new RemoteLeaf(remote);
+        assertThat(sut.webSocket()).isTrue();
+        assertThat(sut.nextUrl().hostPort()).isEqualTo("hub:80");
+        sut.learned(List.of("10.0.0.2:7422"));
+        assertThat(sut.nextUrl().hostPort()).as("a leaf node port is no WebSocket port").isEqualTo("hub:80");
     }
 
     @Test

@@ -24,12 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The HTTP side of a websocket connection: reads upgrade requests, refuses bad ones with
  * nats-server's answers (and keeps an HTTP/1.1 connection open for another try, as Go's server
- * does), and on a good one switches the pipeline to frames with the NATS protocol behind them.
+ * does), and on a good one switches the pipeline to frames with the NATS protocol behind them,
+ * or, at the {@code /mqtt} and {@code /leafnode} paths, the protocol of the bundle that speaks it.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -38,27 +39,27 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_HEADER_BYTES = (1 << 20) + 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeHandler.class);
-    private static final String LEAF_PATH = "/leafnode";
-    private static final String MQTT_PATH = "/mqtt";
+    static final String LEAF_PATH = "/leafnode";
+    static final String MQTT_PATH = "/mqtt";
 
     private final TransportHost host;
     private final WebSocketSettings settings;
     private final HandshakeCheck check;
     private final boolean tls;
-    /** The MQTT bundle's protocol for the {@code /mqtt} path, null while it is not there. */
-    private final Supplier<ChannelProtocol> mqtt;
+    /** The protocol registered for a path ({@link #MQTT_PATH}, {@link #LEAF_PATH}), null while its bundle is not there. */
+    private final Function<String, ChannelProtocol> protocols;
     private HttpRequest request;
     private boolean upgrading;
     private boolean earlyData;
     private ScheduledFuture<?> timeout;
 
     HandshakeHandler(TransportHost host, WebSocketSettings settings, HandshakeCheck check, boolean tls,
-                     Supplier<ChannelProtocol> mqtt) {
+                     Function<String, ChannelProtocol> protocols) {
         this.host = host;
         this.settings = settings;
         this.check = check;
         this.tls = tls;
-        this.mqtt = mqtt;
+        this.protocols = protocols;
     }
 
     static HttpRequestDecoder requestDecoder() {
@@ -161,20 +162,21 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        String carried = path.startsWith(MQTT_PATH) ? MQTT_PATH : path.startsWith(LEAF_PATH) ? LEAF_PATH : null;
         var written = ctx.writeAndFlush(HttpReplies.switchingProtocols(ctx.alloc(),
-                headers.get("Sec-WebSocket-Key"), negotiated, path.startsWith(MQTT_PATH)));
-        ChannelProtocol mqttProtocol = path.startsWith(MQTT_PATH) ? mqtt.get() : null;
-        if (path.startsWith(LEAF_PATH) || path.startsWith(MQTT_PATH) && mqttProtocol == null) {
+                headers.get("Sec-WebSocket-Key"), negotiated, MQTT_PATH.equals(carried)));
+        ChannelProtocol protocol = carried == null ? null : protocols.apply(carried);
+        if (carried != null && protocol == null) {
             LOG.error("Not configured to accept {} connections",
-                    path.startsWith(LEAF_PATH) ? "leaf node" : "MQTT websocket");
+                    LEAF_PATH.equals(carried) ? "leaf node" : "MQTT websocket");
             written.addListener(ChannelFutureListener.CLOSE);
             return;
         }
         FrameWriter writer = new FrameWriter(negotiated);
         ctx.pipeline().replace(this, "ws-writer", writer);
         channel.pipeline().addAfter("ws-writer", "ws-reader", new FrameReader(writer, negotiated.masked()));
-        if (mqttProtocol != null) {
-            mqttProtocol.initChannel(channel, TRANSPORT);
+        if (protocol != null) {
+            protocol.initChannel(channel, TRANSPORT);
             return;
         }
         channel.attr(ClientAuthContext.KEY).set(settings.authContext(cookieJwt(headers)));

@@ -23,7 +23,8 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * NATS clients over WebSocket, as nats-server's {@code websocket} block configures them. Without
+ * NATS clients over WebSocket, as nats-server's {@code websocket} block configures them, and MQTT
+ * clients and leaf nodes at their paths when their bundles are there. Without
  * that block (or without a port in it) this bundle listens on nothing. When it stops it closes
  * its listener and its connections the way lame duck mode does, telling their clients the server
  * is going away, and nothing else.
@@ -40,6 +41,10 @@ public final class WebSocketTransport {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             target = "(" + ChannelProtocol.PROTOCOL + "=mqtt)")
     private volatile ChannelProtocol mqtt;
+    /** Leaf nodes over WebSocket, at the {@code /leafnode} path, while the leaf node bundle is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + ChannelProtocol.PROTOCOL + "=leafnode)")
+    private volatile ChannelProtocol leafnode;
 
     @Activate
     public WebSocketTransport(@Reference TransportHost host) {
@@ -69,7 +74,7 @@ public final class WebSocketTransport {
                 }
                 ch.pipeline().addLast("http", HandshakeHandler.requestDecoder());
                 ch.pipeline().addLast("ws-handshake", new HandshakeHandler(host, settings, check, ssl != null,
-                        () -> mqtt));
+                        path -> path.equals(HandshakeHandler.MQTT_PATH) ? mqtt : leafnode));
             }
         }), address);
         if (listener == null) {

@@ -97,6 +97,20 @@ public final class LinkChannels {
     }
 
     /**
+     * Takes a channel another transport accepted and already opened, with its own framing in the
+     * pipeline (a leaf node over the WebSocket port): {@code connection} goes at the end of the
+     * pipeline and starts as on a fresh connection, and the channel closes with this link's others.
+     * Called on the channel's event loop.
+     *
+     * @since 1.6
+     */
+    public void adopt(Channel channel, LinkConnection connection) {
+        channels.add(channel);
+        channel.pipeline().addLast("link", connection);
+        connection.start(channel);
+    }
+
+    /**
      * Closes the listener, then every connection, each told first through {@code shuttingDown}
      * so that it logs the close as a shutdown; waits until they are closed.
      */

@@ -78,7 +78,13 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public final void channelActive(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
+        start(ctx.channel());
+        ctx.fireChannelActive();
+    }
+
+    /** Sets the connection up on its open channel: at {@link #channelActive}, or when adopted ({@link LinkChannels#adopt}). */
+    final void start(Channel active) {
+        channel = active;
         startNanos = System.nanoTime();
         lastReadNanos = startNanos;
         start = Instant.now();
@@ -90,7 +96,6 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         }
         session = kind == LinkKind.LEAF ? host.openLeaf(this, toHub) : host.open(this, kind);
         opened();
-        ctx.fireChannelActive();
     }
 
     /** The channel is up and the session open: greet the peer as the protocol wants. */

@@ -40,8 +40,11 @@
  * counts on {@link io.switchboard.core.spi.link.LinkConnection}, and what its protocol learned of the
  * peer ({@link io.switchboard.core.spi.link.LinkConnection#describe},
  * {@link io.switchboard.core.spi.link.LinkDescription}).
+ *
+ * <p>1.6 lets a link take a channel another transport accepted and framed
+ * ({@link io.switchboard.core.spi.link.LinkChannels#adopt}: leaf nodes over WebSocket).
  */
-@Version("1.5.0")
+@Version("1.6.0")
 @Export
 package io.switchboard.core.spi.link;
 

@@ -6,14 +6,14 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A protocol one transport carries for another: registered as a service with the property
  * {@link #PROTOCOL} by the bundle that speaks it (MQTT), and looked up by the bundle that frames
- * it (WebSocket's {@code /mqtt} path), so neither depends on the other.
+ * it (WebSocket's {@code /mqtt} and {@code /leafnode} paths), so neither depends on the other.
  *
  * @since 1.3
  */
 @ConsumerType
 public interface ChannelProtocol {
 
-    /** Service property naming the protocol: {@code mqtt}. */
+    /** Service property naming the protocol: {@code mqtt}, {@code leafnode}. */
     String PROTOCOL = "switchboard.protocol";
 
     /**
