@@ -196,8 +196,7 @@ final class Leafnodes {
      * admitted as one on the leaf node port is, inside the WebSocket frames. On the channel's loop.
      */
     void acceptWebSocket(Channel channel) {
-        if (!running || !options.accepts()) {
-            LOG.error("Not configured to accept leaf node connections");
+        if (!running) {
             channel.close();
             return;
         }
