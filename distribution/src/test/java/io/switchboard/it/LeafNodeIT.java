@@ -343,6 +343,64 @@ class LeafNodeIT {
     }
 
     @Test
+    void leafzShowsAConnectedLeafAsNatsServerShowsIt() throws Exception {
+        int sbLeafPort = freePort();
+        int nsLeafPort = freePort();
+        ServerProcess sbHubServer = switchboard("leafnodes { listen: 127.0.0.1:%d }\n".formatted(sbLeafPort), "-m", "-1");
+        ServerProcess nsHubServer = natsServer("leafnodes { listen: 127.0.0.1:%d }\n".formatted(nsLeafPort), "-m", "-1");
+        MonitorClient sbHub = new MonitorClient(sbHubServer.monitorPort());
+        MonitorClient nsHub = new MonitorClient(nsHubServer.monitorPort());
+        for (ServerProcess leaf : List.of(natsServer(remoteOf(null, sbLeafPort)), natsServer(remoteOf(null, nsLeafPort)))) {
+            Connection onLeaf = connect(leaf, false);
+            onLeaf.subscribe("leafz.check");
+            onLeaf.flush(WAIT);
+        }
+        for (MonitorClient hub : List.of(sbHub, nsHub)) {
+            await().atMost(SETTLE).until(() -> subjects(hub).contains("leafz.check"));
+        }
+        for (ServerProcess hub : List.of(sbHubServer, nsHubServer)) {
+            Connection onHub = connect(hub, false);
+            onHub.publish("leafz.check", bytes("one"));
+            onHub.publish("leafz.check", bytes("two"));
+            onHub.flush(WAIT);
+        }
+        for (MonitorClient hub : List.of(sbHub, nsHub)) {
+            await().atMost(WAIT).until(() -> leaf(hub).map.get("out_msgs").i == 2);
+        }
+        JsonValue theirs = nsHub.json("/leafz?subs=1");
+        JsonValue ours = sbHub.json("/leafz?subs=1");
+        assertThat(JsonShape.missing(theirs, ours)).isEmpty();
+        assertThat(ours.map.get("leafnodes").i).isEqualTo(theirs.map.get("leafnodes").i).isEqualTo(1);
+        JsonValue mine = leaf(sbHub);
+        JsonValue reference = leaf(nsHub);
+        for (String field : List.of("account", "ip")) {
+            assertThat(mine.map.get(field).string).as(field).isEqualTo(reference.map.get(field).string);
+        }
+        for (String field : List.of("in_msgs", "out_msgs", "in_bytes", "out_bytes", "subscriptions")) {
+            assertThat(mine.map.get(field).i).as(field).isEqualTo(reference.map.get(field).i);
+        }
+        assertThat(subjects(sbHub)).containsExactlyInAnyOrderElementsOf(subjects(nsHub));
+    }
+
+    /** The only leaf node connection in a hub's {@code /leafz?subs=1}. */
+    private static JsonValue leaf(MonitorClient hub) throws IOException, InterruptedException {
+        List<JsonValue> leafs = hub.json("/leafz?subs=1").map.get("leafs").array;
+        assertThat(leafs).hasSize(1);
+        return leafs.get(0);
+    }
+
+    /** The subjects a hub's leaf subscribed to, without its random loop detection subject. */
+    private static List<String> subjects(MonitorClient hub) throws IOException, InterruptedException {
+        JsonValue leafs = hub.json("/leafz?subs=1").map.get("leafs");
+        if (leafs == null || leafs.array == null || leafs.array.isEmpty()) {
+            return List.of();
+        }
+        JsonValue list = leafs.array.get(0).map.get("subscriptions_list");
+        return list == null || list.array == null ? List.of() : list.array.stream().map(v -> v.string)
+                .filter(subject -> !subject.startsWith("$LDS.")).toList();
+    }
+
+    @Test
     void aLoopIsDetectedWithNatsServersErrorAndTheConnectionClosed() throws Exception {
         int sbLeafPort = freePort();
         int nsLeafPort = freePort();
