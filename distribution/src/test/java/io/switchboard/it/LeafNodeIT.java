@@ -9,14 +9,17 @@ import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.JwtUtils;
+import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
 import io.nats.client.support.JwtUtils.UserClaim;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -340,6 +343,62 @@ class LeafNodeIT {
         LinkChecks.assertTrafficBothWays(onHub, connect(plain, false), "ws.plain");
         assertThat(compressed.log()).anyMatch(l -> l.contains("Leafnode compression=true"));
         assertThat(plain.log()).anyMatch(l -> l.contains("Leafnode compression=false"));
+    }
+
+    @Test
+    void clusterServersTellTheirLeavesEachOthersLeafUrlsSoThatALeafMovesOnUnlessNoAdvertise() throws Exception {
+        int routeA = freePort();
+        int leafA = freePort();
+        int leafB = freePort();
+        int leafC = freePort();
+        ServerProcess a = switchboard("""
+                cluster { name: hub, listen: 127.0.0.1:%d }
+                leafnodes { listen: 127.0.0.1:%d }
+                """.formatted(routeA, leafA), "-m", "-1");
+        ServerProcess b = switchboard("""
+                cluster { name: hub, listen: 127.0.0.1:-1, routes: [ "nats://127.0.0.1:%d" ] }
+                leafnodes { listen: 127.0.0.1:%d }
+                """.formatted(routeA, leafB));
+        switchboard("""
+                cluster { name: hub, listen: 127.0.0.1:-1, routes: [ "nats://127.0.0.1:%d" ] }
+                leafnodes { listen: 127.0.0.1:%d, no_advertise: true }
+                """.formatted(routeA, leafC));
+        MonitorClient monitorA = new MonitorClient(a.monitorPort());
+        await().atMost(SETTLE).until(() -> {
+            List<JsonValue> routes = monitorA.json("/routez").map.get("routes").array;
+            return routes != null && routes.size() == 2
+                    && routes.stream().noneMatch(route -> route.map.get("remote_id").string.isEmpty());
+        });
+        String urlA = "127.0.0.1:" + leafA;
+        String urlB = "127.0.0.1:" + leafB;
+        String urlC = "127.0.0.1:" + leafC;
+        await().atMost(SETTLE).until(() -> leafnodeUrls(leafC).containsAll(List.of(urlA, urlB)));
+        assertThat(leafnodeUrls(leafA)).as("C has no_advertise").containsExactly(urlA, urlB);
+        assertThat(leafnodeUrls(leafB)).containsExactly(urlB, urlA);
+        assertThat(leafnodeUrls(leafC)).containsExactly(urlC, urlA, urlB);
+
+        ServerProcess leaf = natsServer(remoteOf(null, leafA));
+        Connection onLeaf = connect(leaf, true);
+        Subscription atLeaf = onLeaf.subscribe("moved.on");
+        Connection onB = connect(b, false);
+        awaitInterest(onLeaf, onB);
+        a.close();
+        await().atMost(SETTLE).until(() -> b.log().stream().filter(l -> l.contains("Leafnode connection created"))
+                .count() == 1);
+        awaitInterest(onLeaf, onB);
+        onB.publish("moved.on", bytes("through the other server"));
+        assertThat(text(atLeaf.nextMessage(WAIT))).isEqualTo("through the other server");
+    }
+
+    /** The {@code leafnode_urls} of the INFO a leaf node port greets with. */
+    private static List<String> leafnodeUrls(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            JsonValue urls = JsonParser.parseUnchecked(line.substring("INFO ".length())).map.get("leafnode_urls");
+            return urls == null ? List.of() : urls.array.stream().map(url -> url.string).toList();
+        }
     }
 
     @Test

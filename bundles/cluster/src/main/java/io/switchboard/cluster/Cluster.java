@@ -3,6 +3,7 @@ package io.switchboard.cluster;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.link.ClusterGateway;
+import io.switchboard.core.spi.link.ClusterLeafnodes;
 import io.switchboard.core.spi.link.ClusterRoutes;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkChannels;
@@ -182,7 +183,26 @@ final class Cluster implements ClusterRoutes {
             links.addClientConnectUrls(route.connectUrls());
         }
         links.clusterGateway().ifPresent(gateway -> tellGateway(gateway, route));
+        links.clusterLeafnodes().ifPresent(leafnodes -> tellLeafnodes(leafnodes, route));
         return true;
+    }
+
+    private static void tellLeafnodes(ClusterLeafnodes leafnodes, RouteConnection route) {
+        if (!route.leafnodeUrl().isEmpty()) {
+            leafnodes.memberUrl(route.leafnodeUrl(), true);
+        }
+    }
+
+    /** The peer of a route announced another leaf node URL than before (its leaf node bundle came or went). */
+    void memberLeafnodeUrl(String before, String now) {
+        links.clusterLeafnodes().ifPresent(leafnodes -> {
+            if (!before.isEmpty()) {
+                leafnodes.memberUrl(before, false);
+            }
+            if (!now.isEmpty()) {
+                leafnodes.memberUrl(now, true);
+            }
+        });
     }
 
     /**
@@ -238,6 +258,20 @@ final class Cluster implements ClusterRoutes {
             routes = new ArrayList<>(remotes.values());
         }
         links.clusterGateway().ifPresent(gateway -> routes.forEach(route -> tellGateway(gateway, route)));
+        routes.forEach(route -> route.sendInfo(infoJson()));
+    }
+
+    /**
+     * The leaf node listener came or went: it hears the other servers' leaf node URLs, and the
+     * peers get this server's INFO again, with its {@code leafnode_urls} or without.
+     */
+    @Override
+    public void leafnodesChanged() {
+        List<RouteConnection> routes;
+        synchronized (this) {
+            routes = new ArrayList<>(remotes.values());
+        }
+        links.clusterLeafnodes().ifPresent(leafnodes -> routes.forEach(route -> tellLeafnodes(leafnodes, route)));
         routes.forEach(route -> route.sendInfo(infoJson()));
     }
 
@@ -297,6 +331,9 @@ final class Cluster implements ClusterRoutes {
             withdrawConnectUrls(route);
             if (!route.gatewayUrl().isEmpty()) {
                 links.clusterGateway().ifPresent(gateway -> gateway.memberUrl(route.gatewayUrl(), false));
+            }
+            if (!route.leafnodeUrl().isEmpty()) {
+                links.clusterLeafnodes().ifPresent(leafnodes -> leafnodes.memberUrl(route.leafnodeUrl(), false));
             }
         }
         LinkUrl url = route.url();
@@ -359,6 +396,8 @@ final class Cluster implements ClusterRoutes {
         info.put("port", advertised ? self.port() : port);
         LinkProtocol.putSettings(info, links.options(), options.authRequired(), tls != null);
         links.clusterGateway().ifPresent(gateway -> info.put("gateway_url", gateway.url()));
+        links.clusterLeafnodes().map(ClusterLeafnodes::url).filter(url -> !url.isEmpty())
+                .ifPresent(url -> info.put("leafnode_urls", List.of(url)));
         if (advertised) {
             info.put("ip", "nats-route://" + self.hostPort() + "/");
         }

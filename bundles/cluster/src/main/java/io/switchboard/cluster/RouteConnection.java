@@ -40,6 +40,7 @@ final class RouteConnection extends LinkConnection {
     private volatile String remoteId;
     private volatile List<String> connectUrls = List.of();
     private volatile String gatewayUrl = "";
+    private volatile String leafnodeUrl = "";
     private long unwritableSince;
 
     /** {@code url} is where this route was solicited, null for an accepted one. */
@@ -80,6 +81,11 @@ final class RouteConnection extends LinkConnection {
     /** Where the peer's gateway is ({@code host:port}), as its route INFO says; empty when it has none. */
     String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** Where the peer accepts leaf nodes ({@code host:port}), as its route INFO says; empty when it does not say. */
+    String leafnodeUrl() {
+        return leafnodeUrl;
     }
 
     /** This route stays while a duplicate of it goes: it takes the duplicate's URL when it had none. */
@@ -212,6 +218,7 @@ final class RouteConnection extends LinkConnection {
         remoteId = id;
         connectUrls = LinkProtocol.strings(info.get("connect_urls"));
         gatewayUrl = LinkProtocol.text(info, "gateway_url");
+        leafnodeUrl = announcedLeafnodeUrl(info);
         InetSocketAddress peer = (InetSocketAddress) channel().remoteAddress();
         if (!cluster.register(this, info, peer.getAddress().getHostAddress())) {
             log().debug("Detected duplicate remote route \"" + id + "\"");
@@ -221,7 +228,8 @@ final class RouteConnection extends LinkConnection {
 
     /**
      * An INFO after the first: gateway gossip, another server to connect to, the peer's lame duck
-     * mode, or its gateway URL that changed (a Switchboard peer's gateway bundle came or went).
+     * mode, or its gateway or leaf node URL that changed (a Switchboard peer's gateway or leaf node
+     * bundle came or went).
      */
     private void update(Map<String, Object> info, String id) {
         String gateway = LinkProtocol.text(info, "gateway");
@@ -242,7 +250,19 @@ final class RouteConnection extends LinkConnection {
                 gatewayUrl = announced;
                 cluster.memberGatewayUrl(before, announced);
             }
+            String leafnodes = announcedLeafnodeUrl(info);
+            if (!leafnodes.equals(leafnodeUrl)) {
+                String before = leafnodeUrl;
+                leafnodeUrl = leafnodes;
+                cluster.memberLeafnodeUrl(before, leafnodes);
+            }
         }
+    }
+
+    /** A route INFO names at most one leaf node URL, the peer's own. */
+    private static String announcedLeafnodeUrl(Map<String, Object> info) {
+        List<String> urls = LinkProtocol.strings(info.get("leafnode_urls"));
+        return urls.size() == 1 ? urls.get(0) : "";
     }
 
     @Override

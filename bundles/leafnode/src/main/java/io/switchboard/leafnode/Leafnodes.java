@@ -3,6 +3,7 @@ package io.switchboard.leafnode;
 import io.netty.channel.Channel;
 import io.switchboard.core.config.Durations;
 import io.switchboard.core.json.Json;
+import io.switchboard.core.spi.link.ClusterLeafnodes;
 import io.switchboard.core.spi.link.LinkBlock;
 import io.switchboard.core.spi.link.LinkChannels;
 import io.switchboard.core.spi.link.LinkHost;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +30,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * This server's leaf nodes: the listener that accepts them (this server as their hub), the
  * remotes it connects to (this server as a leaf of their hub), each reconnected after its
- * reconnect interval when it goes, and the loop detection subject of each account.
+ * reconnect interval when it goes, and the loop detection subject of each account. Its routes
+ * tell the other servers of the cluster where it accepts leaf nodes (unless {@code no_advertise}),
+ * and it tells its leaf nodes where all of them do.
  */
-final class Leafnodes {
+final class Leafnodes implements ClusterLeafnodes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Leafnodes.class);
 
@@ -57,6 +61,8 @@ final class Leafnodes {
     private final boolean clientAuthConfigured;
     private volatile boolean running;
     private volatile String address = "";
+    /** The leaf node URLs of the cluster's other servers, as their routes announce them. */
+    private final Set<String> memberUrls = ConcurrentHashMap.newKeySet();
 
     Leafnodes(LinkHost links, TransportHost transport, LeafOptions options) {
         this.links = links;
@@ -108,6 +114,7 @@ final class Leafnodes {
             if (!options.advertise().isEmpty()) {
                 LOG.info("Advertise address for leafnode is set to {}", address);
             }
+            links.clusterLeafnodes(this);
         }
         for (RemoteLeaf remote : remotes) {
             connect(remote, true);
@@ -121,6 +128,9 @@ final class Leafnodes {
 
     void stop() {
         running = false;
+        if (links.clusterLeafnodes().orElse(null) == this) {
+            links.clusterLeafnodes(null);
+        }
         channels.close(LeafConnection.class, LeafConnection::shuttingDown);
     }
 
@@ -212,7 +222,8 @@ final class Leafnodes {
 
     /**
      * The INFO an accepted connection gets: first with the nonce, then, once admitted, with
-     * {@code connect_info} and the account it is bound to ({@code remoteAccount} not null).
+     * {@code connect_info} and the account it is bound to ({@code remoteAccount} not null); without
+     * either and {@code cid} 0, the INFO that tells every leaf node of changed cluster URLs.
      */
     String infoJson(String nonce, long cid, String remoteAccount) {
         Map<String, Object> info = new LinkedHashMap<>();
@@ -225,11 +236,13 @@ final class Leafnodes {
         info.put("port", Integer.parseInt(address.substring(colon + 1)));
         LinkProtocol.putSettings(info, links.options(), true, tls != null);
         info.put("ip", address);
-        info.put("client_id", cid);
+        if (cid != 0) {
+            info.put("client_id", cid);
+        }
         if (nonce != null) {
             info.put("nonce", nonce);
         }
-        info.put("leafnode_urls", List.of(address));
+        info.put("leafnode_urls", leafnodeUrls());
         if (!clusterName.isEmpty()) {
             info.put("cluster", clusterName);
         }
@@ -240,6 +253,33 @@ final class Leafnodes {
             info.put("info_on_connect", true);
         }
         return Json.write(info);
+    }
+
+    /** This server's leaf node URL first, then those of the cluster's other servers. */
+    private List<String> leafnodeUrls() {
+        List<String> urls = new ArrayList<>();
+        urls.add(address);
+        memberUrls.stream().sorted().filter(url -> !url.equals(address)).forEach(urls::add);
+        return urls;
+    }
+
+    // ---- the cluster ----
+
+    @Override
+    public String url() {
+        return options.noAdvertise() ? "" : address;
+    }
+
+    /** Another server of the cluster came or went: the accepted leaf nodes get the new list, as nats-server sends it. */
+    @Override
+    public void memberUrl(String url, boolean present) {
+        boolean changed = present ? memberUrls.add(url) : memberUrls.remove(url);
+        if (changed) {
+            String info = "INFO " + infoJson(null, 0, null);
+            for (LeafConnection connection : accepted) {
+                connection.sendLines(List.of(info));
+            }
+        }
     }
 
     /**

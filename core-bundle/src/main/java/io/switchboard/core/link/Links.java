@@ -10,6 +10,7 @@ import io.switchboard.core.routing.InterestFeed;
 import io.switchboard.core.routing.LinkTarget.Role;
 import io.switchboard.core.server.NatsServer;
 import io.switchboard.core.spi.link.ClusterGateway;
+import io.switchboard.core.spi.link.ClusterLeafnodes;
 import io.switchboard.core.spi.link.ClusterRoutes;
 import io.switchboard.core.spi.link.InterestWatch;
 import io.switchboard.core.spi.link.LinkHost;
@@ -30,6 +31,7 @@ public final class Links implements LinkHost {
 
     private final NatsServer server;
     private volatile ClusterGateway gateway;
+    private volatile ClusterLeafnodes leafnodes;
     private volatile ClusterRoutes routes;
 
     public Links(NatsServer server) {
@@ -216,6 +218,20 @@ public final class Links implements LinkHost {
     @Override
     public Optional<ClusterGateway> clusterGateway() {
         return Optional.ofNullable(gateway);
+    }
+
+    @Override
+    public void clusterLeafnodes(ClusterLeafnodes leafnodes) {
+        this.leafnodes = leafnodes;
+        ClusterRoutes current = routes;
+        if (current != null) {
+            current.leafnodesChanged();
+        }
+    }
+
+    @Override
+    public Optional<ClusterLeafnodes> clusterLeafnodes() {
+        return Optional.ofNullable(leafnodes);
     }
 
     @Override

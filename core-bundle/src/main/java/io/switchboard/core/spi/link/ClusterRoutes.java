@@ -3,7 +3,7 @@ package io.switchboard.core.spi.link;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * This server's routes as its gateway sees them: the cluster bundle hands them to
+ * This server's routes as its gateway and leaf node listener see them: the cluster bundle hands them to
  * {@link LinkHost#clusterRoutes(ClusterRoutes)}. Called from any thread.
  *
  * @since 1.2
@@ -19,4 +19,13 @@ public interface ClusterRoutes {
      * know, and tell their peers its URL.
      */
     void gatewayChanged();
+
+    /**
+     * The leaf node listener came or went ({@link LinkHost#clusterLeafnodes()}): the routes tell it
+     * the other servers' leaf node URLs, and tell their peers its URL.
+     *
+     * @since 1.6
+     */
+    default void leafnodesChanged() {
+    }
 }

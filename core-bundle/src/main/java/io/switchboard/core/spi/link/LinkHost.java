@@ -123,6 +123,21 @@ public interface LinkHost {
     Optional<ClusterGateway> clusterGateway();
 
     /**
+     * Puts this server's leaf node listener in touch with its routes; null when it goes. The routes
+     * hear of it through {@link ClusterRoutes#leafnodesChanged()}.
+     *
+     * @since 1.6
+     */
+    void clusterLeafnodes(ClusterLeafnodes leafnodes);
+
+    /**
+     * This server's leaf node listener, when it has one.
+     *
+     * @since 1.6
+     */
+    Optional<ClusterLeafnodes> clusterLeafnodes();
+
+    /**
      * Puts this server's routes in touch with its gateway; null when they go.
      *
      * @since 1.2

@@ -42,7 +42,9 @@
  * {@link io.switchboard.core.spi.link.LinkDescription}).
  *
  * <p>1.6 lets a link take a channel another transport accepted and framed
- * ({@link io.switchboard.core.spi.link.LinkChannels#adopt}: leaf nodes over WebSocket).
+ * ({@link io.switchboard.core.spi.link.LinkChannels#adopt}: leaf nodes over WebSocket), and routes
+ * carry leaf node URLs ({@link io.switchboard.core.spi.link.ClusterLeafnodes},
+ * {@link io.switchboard.core.spi.link.ClusterRoutes#leafnodesChanged()}).
  */
 @Version("1.6.0")
 @Export
