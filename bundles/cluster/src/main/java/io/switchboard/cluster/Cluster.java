@@ -240,11 +240,11 @@ final class Cluster implements ClusterRoutes {
 
     @Override
     public void tell(String json) {
-        List<RouteConnection> routes;
-        synchronized (this) {
-            routes = new ArrayList<>(remotes.values());
-        }
-        routes.forEach(route -> route.sendInfo(json));
+        registeredRoutes().forEach(route -> route.sendInfo(json));
+    }
+
+    private synchronized List<RouteConnection> registeredRoutes() {
+        return new ArrayList<>(remotes.values());
     }
 
     /**
@@ -253,10 +253,7 @@ final class Cluster implements ClusterRoutes {
      */
     @Override
     public void gatewayChanged() {
-        List<RouteConnection> routes;
-        synchronized (this) {
-            routes = new ArrayList<>(remotes.values());
-        }
+        List<RouteConnection> routes = registeredRoutes();
         links.clusterGateway().ifPresent(gateway -> routes.forEach(route -> tellGateway(gateway, route)));
         routes.forEach(route -> route.sendInfo(infoJson()));
     }
@@ -267,10 +264,7 @@ final class Cluster implements ClusterRoutes {
      */
     @Override
     public void leafnodesChanged() {
-        List<RouteConnection> routes;
-        synchronized (this) {
-            routes = new ArrayList<>(remotes.values());
-        }
+        List<RouteConnection> routes = registeredRoutes();
         links.clusterLeafnodes().ifPresent(leafnodes -> routes.forEach(route -> tellLeafnodes(leafnodes, route)));
         routes.forEach(route -> route.sendInfo(infoJson()));
     }
