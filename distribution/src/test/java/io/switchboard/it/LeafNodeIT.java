@@ -284,9 +284,7 @@ class LeafNodeIT {
 
     @Test
     void leafConnectionsOverTlsWithNatsServerBothWays() throws Exception {
-        Path tls = Path.of(LeafNodeIT.class.getResource("/tls/ca.pem").toURI()).getParent();
-        String certificates = "cert_file: \"%s\", key_file: \"%s\", ca_file: \"%s\"".formatted(
-                tls.resolve("server-cert.pem"), tls.resolve("server-key.pem"), tls.resolve("ca.pem"));
+        String certificates = certificates();
         int nsHubPort = freePort();
         int sbHubPort = freePort();
         ServerProcess natsHub = natsServer("leafnodes { listen: 127.0.0.1:%d, tls { %s, timeout: 2 } }\n"
@@ -300,8 +298,43 @@ class LeafNodeIT {
                 .formatted(sbHubPort, certificates));
         ServerProcess natsLeaf = natsServer("""
                 leafnodes { remotes: [ { url: "tls://127.0.0.1:%d", tls { ca_file: "%s" } } ] }
-                """.formatted(sbHubPort, tls.resolve("ca.pem")));
+                """.formatted(sbHubPort, tlsFile("ca.pem")));
         LinkChecks.assertTlsTrafficBothWays(connect(sbHub, false), connect(natsLeaf, false), natsLeaf);
+    }
+
+    @Test
+    void leafConnectionsOverSecureWebSocketWithNatsServerBothWays() throws Exception {
+        String certificates = certificates();
+        int nsWsPort = freePort();
+        int sbWsPort = freePort();
+        ServerProcess natsHub = natsServer("""
+                websocket { listen: 127.0.0.1:%d, tls { %s } }
+                leafnodes { listen: 127.0.0.1:-1 }
+                """.formatted(nsWsPort, certificates));
+        ServerProcess sbLeaf = switchboard("""
+                leafnodes { remotes: [ { url: "wss://127.0.0.1:%d", tls { %s } } ] }
+                """.formatted(nsWsPort, certificates));
+        LinkChecks.assertTlsTrafficBothWays(connect(sbLeaf, false), connect(natsHub, false), natsHub);
+
+        ServerProcess sbHub = switchboard("""
+                websocket { listen: 127.0.0.1:%d, tls { %s } }
+                leafnodes { listen: 127.0.0.1:-1 }
+                """.formatted(sbWsPort, certificates));
+        assertThat(sbHub.websocketPort()).isEqualTo(sbWsPort);
+        ServerProcess natsLeaf = natsServer("""
+                leafnodes { remotes: [ { url: "wss://127.0.0.1:%d", tls { ca_file: "%s" } } ] }
+                """.formatted(sbWsPort, tlsFile("ca.pem")));
+        LinkChecks.assertTlsTrafficBothWays(connect(sbHub, false), connect(natsLeaf, false), natsLeaf);
+    }
+
+    /** The test certificates, as a {@code tls} block's settings. */
+    private static String certificates() throws Exception {
+        return "cert_file: \"%s\", key_file: \"%s\", ca_file: \"%s\"".formatted(
+                tlsFile("server-cert.pem"), tlsFile("server-key.pem"), tlsFile("ca.pem"));
+    }
+
+    private static Path tlsFile(String name) throws Exception {
+        return Path.of(LeafNodeIT.class.getResource("/tls/" + name).toURI());
     }
 
     @Test
