@@ -528,6 +528,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         stats.inBytes.add(message.size());
         inMsgs++;
         inBytes += message.size();
+        Account acc = account;
+        String subject = acc.mapped(message.subject);
+        if (subject != message.subject) {
+            if (subject == null) {
+                // the mapping drops it, as nats-server does with the share its weights leave to nobody
+                if (opts.verbose()) {
+                    sendOk();
+                }
+                return;
+            }
+            message.subject = subject;
+        }
         ClientPermissions perms = permissions;
         if (perms != null && !perms.canPublish(message.subject)) {
             sendErr("Permissions Violation for Publish to \"" + message.subject + "\"");
@@ -537,7 +549,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (opts.verbose()) {
             sendOk();
         }
-        Account acc = account;
         int delivered = acc.publish(this, opts.echo(), message, batch);
         if (delivered == 0 && message.reply != null && opts.noResponders()) {
             sendNoResponders(acc, message.reply);

@@ -117,6 +117,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
                 .ifPresent(value -> account(value.asString()));
         AccountLinker.link(opts, accounts::get);
+        AccountMapper.map(opts, accounts.values(), this::account, this::mappingCluster);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
@@ -386,6 +387,12 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
                 linkRegistry.count(LinkKind.LEAF), subscriptions,
                 stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
                 stats.slowConsumers.sum());
+    }
+
+    /** The cluster whose destinations a subject mapping picks, null outside a cluster. */
+    private String mappingCluster() {
+        String name = clusterName();
+        return name.isEmpty() ? null : name;
     }
 
     @Override
