@@ -143,7 +143,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (closing) {
                 return;
             }
-            if (decision instanceof AuthDecision.Allow allow && host.account(allow.account()) == current) {
+            if (decision instanceof AuthDecision.Allow allow && host.admitted(allow) == current) {
                 applyGrant(allow);
             } else {
                 closeWithError("Authorization Violation", "authentication error after " + why,
@@ -438,7 +438,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void admit(AuthDecision decision) throws ProtocolViolation {
-        Account acc = decision instanceof AuthDecision.Allow allow ? host.account(allow.account()) : null;
+        Account acc = decision instanceof AuthDecision.Allow allow ? host.admitted(allow) : null;
         if (acc == null) {
             String reason = decision instanceof AuthDecision.Deny deny ? deny.reason() : null;
             throw new ProtocolViolation("Authorization Violation",
