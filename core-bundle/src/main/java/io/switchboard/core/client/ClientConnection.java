@@ -515,6 +515,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             // nats-server complains and still delivers
             sendErr("Invalid Publish Subject");
         }
+        // mapped before the payload is traced and before permissions, as nats-server maps; null drops it
+        String mapped = account.mapped(message.subject);
+        if (mapped != message.subject) {
+            log.operation("MAPPING", message.subject + " -> " + (mapped == null ? "" : mapped));
+            message.subject = mapped;
+        }
     }
 
     @Override
@@ -529,16 +535,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         inMsgs++;
         inBytes += message.size();
         Account acc = account;
-        String subject = acc.mapped(message.subject);
-        if (subject != message.subject) {
-            if (subject == null) {
-                // the mapping drops it, as nats-server does with the share its weights leave to nobody
-                if (opts.verbose()) {
-                    sendOk();
-                }
-                return;
+        if (message.subject == null) {
+            // a mapping dropped it, as nats-server drops the share that weights leave to nobody
+            if (opts.verbose()) {
+                sendOk();
             }
-            message.subject = subject;
+            return;
         }
         ClientPermissions perms = permissions;
         if (perms != null && !perms.canPublish(message.subject)) {
