@@ -140,6 +140,29 @@ class JwtAuthIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"nats-server", "switchboard"})
+    void theAccountJwtsMappingsRewriteWhatItsUsersPublish(String server) throws Exception {
+        NKey inA = NKey.createUser(RANDOM);
+        NKey inB = NKey.createUser(RANDOM);
+        String jwtA = user(accountA, accountA, inA, new UserClaim(pub(accountA)));
+        String jwtB = user(accountB, accountB, inB, new UserClaim(pub(accountB)));
+        try (ServerProcess broker = ServerProcess.startNamed(server, config(true));
+             Connection a = Nats.connect(options(broker).authHandler(Nats.staticCredentials(jwtA.toCharArray(), inA.getSeed())).build());
+             Connection b = Nats.connect(options(broker).authHandler(Nats.staticCredentials(jwtB.toCharArray(), inB.getSeed())).build())) {
+            Subscription subA = a.subscribe("jwt.>");
+            Subscription subB = b.subscribe("jwt.>");
+            a.flush(WAIT);
+            b.flush(WAIT);
+            b.publish("jwt.in.x", bytes("mapped"));
+            a.publish("jwt.in.y", bytes("as it is"));
+            Message mapped = subB.nextMessage(WAIT);
+            assertThat(text(mapped)).isEqualTo("mapped");
+            assertThat(mapped.getSubject()).isEqualTo("jwt.out.x");
+            assertThat(subA.nextMessage(WAIT).getSubject()).as("A has no mappings").isEqualTo("jwt.in.y");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nats-server", "switchboard"})
     void accountsAreIsolated(String server) throws Exception {
         NKey inA = NKey.createUser(RANDOM);
         NKey inB = NKey.createUser(RANDOM);
@@ -213,7 +236,8 @@ class JwtAuthIT {
                 + "\"revocations\":{\"" + pub(revoked) + "\":" + (now - 30) + "}";
         return TrustChain.config(operatorSetting, pub(system),
                 pub(accountA) + ": " + TrustChain.accountJwt(operator, accountA, now, withSigningKeyAndRevocation),
-                pub(accountB) + ": " + TrustChain.accountJwt(operator, accountB, now, TrustChain.NO_LIMITS),
+                pub(accountB) + ": " + TrustChain.accountJwt(operator, accountB, now, TrustChain.NO_LIMITS
+                        + ",\"mappings\":{\"jwt.in.*\":[{\"subject\":\"jwt.out.$1\"}]}"),
                 pub(system) + ": " + TrustChain.accountJwt(operator, system, now, TrustChain.NO_LIMITS));
     }
 

@@ -143,7 +143,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (closing) {
                 return;
             }
-            if (decision instanceof AuthDecision.Allow allow && host.account(allow.account()) == current) {
+            if (decision instanceof AuthDecision.Allow allow && host.admitted(allow) == current) {
                 applyGrant(allow);
             } else {
                 closeWithError("Authorization Violation", "authentication error after " + why,
@@ -438,7 +438,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void admit(AuthDecision decision) throws ProtocolViolation {
-        Account acc = decision instanceof AuthDecision.Allow allow ? host.account(allow.account()) : null;
+        Account acc = decision instanceof AuthDecision.Allow allow ? host.admitted(allow) : null;
         if (acc == null) {
             String reason = decision instanceof AuthDecision.Deny deny ? deny.reason() : null;
             throw new ProtocolViolation("Authorization Violation",
@@ -515,6 +515,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             // nats-server complains and still delivers
             sendErr("Invalid Publish Subject");
         }
+        // mapped before the payload is traced and before permissions, as nats-server maps; null drops it
+        String mapped = account.mapped(message.subject);
+        if (mapped != message.subject) {
+            log.operation("MAPPING", message.subject + " -> " + (mapped == null ? "" : mapped));
+            message.subject = mapped;
+        }
     }
 
     @Override
@@ -528,6 +534,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         stats.inBytes.add(message.size());
         inMsgs++;
         inBytes += message.size();
+        Account acc = account;
+        if (message.subject == null) {
+            // a mapping dropped it, as nats-server drops the share that weights leave to nobody
+            if (opts.verbose()) {
+                sendOk();
+            }
+            return;
+        }
         ClientPermissions perms = permissions;
         if (perms != null && !perms.canPublish(message.subject)) {
             sendErr("Permissions Violation for Publish to \"" + message.subject + "\"");
@@ -537,7 +551,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (opts.verbose()) {
             sendOk();
         }
-        Account acc = account;
         int delivered = acc.publish(this, opts.echo(), message, batch);
         if (delivered == 0 && message.reply != null && opts.noResponders()) {
             sendNoResponders(acc, message.reply);

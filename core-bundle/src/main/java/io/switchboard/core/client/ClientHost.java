@@ -47,4 +47,7 @@ public interface ClientHost {
 
     /** The account of that name ({@code $G} for null), created when the server has none of that name yet. */
     Account account(String name);
+
+    /** The account an admission names, with the account settings the admission brings applied to it. */
+    Account admitted(AuthDecision.Allow allow);
 }

@@ -39,7 +39,8 @@ final class AccountsReader {
                     case "default_permissions" -> defaults = PermissionsReader.read(entry.value());
                     case "exports" -> draft.exports.addAll(exports(name, entry.value()));
                     case "imports" -> draft.imports.addAll(imports(name, entry.value()));
-                    case "mappings", "maps", "jetstream", "limits" ->
+                    case "mappings", "maps" -> draft.mappings.addAll(MappingsReader.read(name, entry));
+                    case "jetstream", "limits" ->
                             LOG.warn("{}: account \"{}\": \"{}\" is not supported yet and is ignored",
                                     entry.keyPosition(), name, entry.key());
                     default -> {

@@ -42,6 +42,7 @@ final class ConfigFileReader {
             case "disable_sublist_cache", "no_sublist_cache" -> draft.disableSublistCache = Settings.bool(entry);
             case "authorization" -> AuthorizationReader.read(entry, draft);
             case "accounts" -> AccountsReader.read(entry, draft);
+            case "mappings", "maps" -> draft.mappings.addAll(MappingsReader.read(AuthorizationReader.GLOBAL_ACCOUNT, entry));
             case "http" -> {
                 HostPort http = HostPort.ofSetting(entry.value(), entry.key());
                 draft.httpHost = http.host();

@@ -38,6 +38,7 @@ final class OptionsDraft {
     final List<String> accounts = new ArrayList<>();
     final List<AccountLink.Export> exports = new ArrayList<>();
     final List<AccountLink.Import> imports = new ArrayList<>();
+    final List<AccountMapping> mappings = new ArrayList<>();
     List<String> authenticators = List.of();
     String noAuthUser = "";
     Duration lameDuckDuration = Duration.ZERO;
@@ -91,6 +92,7 @@ final class OptionsDraft {
                 accounts,
                 exports,
                 imports,
+                mappings,
                 authenticators,
                 noAuthUser,
                 orDefault(lameDuckDuration, Duration.ofMinutes(2)),

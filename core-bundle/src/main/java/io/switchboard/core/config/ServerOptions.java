@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param accounts the names of the accounts the {@code accounts} block defines
  * @param exports what the accounts of the {@code accounts} block share
  * @param imports what they take from each other
+ * @param mappings the subject mappings, top-level (of the global account) and of each account
  * @param authenticators the plugin authenticators the server cannot do without
  *     ({@code authorization { authenticators: [...] }}, a Switchboard setting)
  * @param lameDuckDuration 2 minutes by default, at least 30 seconds
@@ -81,6 +82,7 @@ public record ServerOptions(
         List<String> accounts,
         List<AccountLink.Export> exports,
         List<AccountLink.Import> imports,
+        List<AccountMapping> mappings,
         List<String> authenticators,
         String noAuthUser,
         Duration lameDuckDuration,
@@ -134,6 +136,7 @@ public record ServerOptions(
         accounts = List.copyOf(accounts);
         exports = List.copyOf(exports);
         imports = List.copyOf(imports);
+        mappings = List.copyOf(mappings);
         authenticators = List.copyOf(authenticators);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(config, "config");

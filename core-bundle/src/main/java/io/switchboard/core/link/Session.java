@@ -109,7 +109,12 @@ final class Session extends LinkTarget implements LinkSession {
         }
         receivedMessages++;
         receivedBytes += data.readableBytes();
-        inbound.subject = subject;
+        // like nats-server, what a leaf node sends is mapped as a client's message would be
+        String mapped = role.isLeaf() ? account.mapped(subject) : subject;
+        if (mapped == null) {
+            return true;
+        }
+        inbound.subject = mapped;
         inbound.reply = reply;
         inbound.headerSize = headerSize;
         inbound.payload(data);

@@ -2,6 +2,7 @@ package io.switchboard.core.routing;
 
 import io.switchboard.core.subject.MatchResult;
 import io.switchboard.core.subject.SubjectIndex;
+import io.switchboard.core.subject.SubjectMappingRules;
 
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class Account {
     private final SubjectIndex<Interest> index = new SubjectIndex<>();
     private final ResponseRoutes responses = new ResponseRoutes();
     private volatile AccountLinks links = AccountLinks.NONE;
+    /** Null when the account maps no subject, so that publishing costs nothing more. */
+    private volatile SubjectMappingRules mappings;
     private final InterestFeed feed;
     /** What its connections did before they closed; added once per closed connection. */
     private volatile Traffic closedTraffic = Traffic.NONE;
@@ -60,6 +63,20 @@ public final class Account {
     /** Sets what this account shares with other accounts and takes from them. */
     public void links(AccountLinks links) {
         this.links = links;
+    }
+
+    /** Sets the subject mappings of what its clients and leaf nodes publish; null for none. */
+    public void mappings(SubjectMappingRules rules) {
+        this.mappings = rules;
+    }
+
+    /**
+     * The subject a message published on {@code subject} goes to: the same String when no mapping
+     * applies, null when a mapping drops the message.
+     */
+    public String mapped(String subject) {
+        SubjectMappingRules rules = mappings;
+        return rules == null ? subject : rules.map(subject);
     }
 
     /** Whether an interest is a client's of this server, behind no link. */
@@ -180,7 +197,10 @@ public final class Account {
             if (mapping.matches(subject)) {
                 String reply = message.reply == null ? null
                         : service.exporter().responses.open(this, message.reply, service.streamed(), service.thresholdNanos());
-                delivered += service.exporter().deliverToLocal(message.redirected(mapping.map(subject), reply), batch);
+                String target = service.exporter().mapped(mapping.map(subject));
+                if (target != null) {
+                    delivered += service.exporter().deliverToLocal(message.redirected(target, reply), batch);
+                }
             }
         }
         if (subject.startsWith(ResponseRoutes.PREFIX)) {

@@ -17,6 +17,7 @@ import io.switchboard.core.nkey.NKeys;
 import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.LinkTarget;
 import io.switchboard.core.routing.InterestFeed;
+import io.switchboard.core.spi.auth.AccountSettings;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
 import io.switchboard.core.link.LinkRegistry;
@@ -80,6 +81,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private final Map<String, Account> accounts = new ConcurrentHashMap<>(
             Map.of(GLOBAL_ACCOUNT, new Account(GLOBAL_ACCOUNT, interestFeed)));
     private final AuthChain auth = new AuthChain(this::options);
+    /** The settings admissions last brought for each account that authenticators manage. */
+    private final Map<String, AccountSettings> accountSettings = new ConcurrentHashMap<>();
     private final ClusterInfo clusterInfo = new ClusterInfo();
     private final EventLoops loops;
     private final Runnable fatalStop;
@@ -117,6 +120,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
                 .ifPresent(value -> account(value.asString()));
         AccountLinker.link(opts, accounts::get);
+        AccountMapper.map(opts, this::account, this::mappingCluster);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
@@ -249,6 +253,20 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     @Override
     public Account account(String name) {
         return accounts.computeIfAbsent(name == null ? GLOBAL_ACCOUNT : name, created -> new Account(created, interestFeed));
+    }
+
+    /**
+     * An account JWT's mappings apply to its account from the first admission that brings them,
+     * and again whenever an admission brings changed ones.
+     */
+    @Override
+    public Account admitted(AuthDecision.Allow allow) {
+        Account admittedTo = account(allow.account());
+        AccountSettings settings = allow.settings();
+        if (settings != AccountSettings.NONE && !settings.equals(accountSettings.put(admittedTo.name(), settings))) {
+            AccountMapper.settle(admittedTo, settings, this::mappingCluster);
+        }
+        return admittedTo;
     }
 
     /** The decision for a client taken as the configured user {@code name}, a transport's no_auth_user. */
@@ -386,6 +404,12 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
                 linkRegistry.count(LinkKind.LEAF), subscriptions,
                 stats.inMsgs.sum(), stats.outMsgs.sum(), stats.inBytes.sum(), stats.outBytes.sum(),
                 stats.slowConsumers.sum());
+    }
+
+    /** The cluster whose destinations a subject mapping picks, null outside a cluster. */
+    private String mappingCluster() {
+        String name = clusterName();
+        return name.isEmpty() ? null : name;
     }
 
     @Override

@@ -131,4 +131,9 @@ final class TransportAuthClientHost implements ClientHost {
     public Account account(String name) {
         return server.account(name);
     }
+
+    @Override
+    public Account admitted(AuthDecision.Allow allow) {
+        return server.admitted(allow);
+    }
 }

@@ -233,7 +233,7 @@ public final class Subjects {
         return pattern.substring(0, Math.min(start, pattern.length()));
     }
 
-    private static boolean isSubsetMatch(String[] subject, String[] test) {
+    static boolean isSubsetMatch(String[] subject, String[] test) {
         for (int i = 0; i < test.length; i++) {
             if (i >= subject.length || test[i].isEmpty()) {
                 return false;

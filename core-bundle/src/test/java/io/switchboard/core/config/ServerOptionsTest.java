@@ -43,6 +43,41 @@ class ServerOptionsTest {
     }
 
     @Test
+    void mappingsAreReadTopLevelAndPerAccount() throws IOException {
+        ServerOptions options = load("""
+                mappings { "foo.*": "bar.$1", "w": [ {destination: a, weight: 40%}, {dest: b, weight: 20, cluster: east} ] }
+                accounts { A { mappings { x: y } } }
+                """);
+        assertEquals(List.of(
+                new AccountMapping("$G", "foo.*", List.of(new AccountMapping.Destination("bar.$1", 100, "")),
+                        options.mappings().get(0).position()),
+                new AccountMapping("$G", "w", List.of(new AccountMapping.Destination("a", 40, ""),
+                        new AccountMapping.Destination("b", 20, "east")), options.mappings().get(1).position()),
+                new AccountMapping("A", "x", List.of(new AccountMapping.Destination("y", 100, "")),
+                        options.mappings().get(2).position())), options.mappings());
+    }
+
+    @Test
+    void badMappingsGetNatsServersErrors() throws IOException {
+        assertEquals("server.conf:1:21: Error adding mapping for \"foo.*\" to \"bar.{{partition(3)}}\" : "
+                        + "invalid mapping destination: not enough arguments passed to the function in {{partition(3)}}",
+                error("mappings { \"foo.*\": \"bar.{{partition(3)}}\" }"));
+        assertEquals("server.conf:1:23: Error adding mapping for \"foo.*.*\" to \"bar.$1\" : "
+                        + "invalid mapping destination: not using all of the token wildcard(s) in bar.$1",
+                error("mappings { \"foo.*.*\": \"bar.$1\" }"));
+        assertEquals("server.conf:1:33: Invalid weight 120 for mapping destination",
+                error("mappings { x: {dest: y, weight: 120} }"));
+        assertEquals("server.conf:1:12: Subject \"bad subj\" is not a valid subject",
+                error("mappings { \"bad subj\": z }"));
+        assertEquals("server.conf:1:15: Missing weight for mapping destination \"y\"",
+                error("mappings { q: {dest: y} }"));
+        assertEquals("server.conf:1:17: Error adding mapping for \"foo\" to \"a, b\" : total weight needs to be <= 100",
+                error("mappings { foo: [ {destination: a, weight: 60%}, {destination: b, weight: 50%} ] }"));
+        assertEquals("server.conf:1:30: Error adding mapping for \"x\" to \"y.>\" : invalid subject",
+                error("accounts { A { mappings { x: \"y.>\" } } }"));
+    }
+
+    @Test
     void defaultsAreThoseOfNatsServer() {
         ServerOptions options = ServerOptions.defaults();
         assertEquals("0.0.0.0", options.host());

@@ -1,8 +1,12 @@
 package io.switchboard.auth.jwt;
 
+import io.switchboard.core.spi.auth.AccountSettings;
 import io.switchboard.core.spi.auth.Permissions;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,10 +17,11 @@ import java.util.Optional;
  * @param signingKeys the account's signing keys; a scoped key carries the rights of the users it signs
  * @param revocations user public keys (or {@code *} for all) and the time before which their JWTs were revoked
  * @param maxConnections the account's {@code conn} limit: -1 for none, 0 when it admits nobody
+ * @param settings what the server applies to the account: its subject mappings
  */
 record AccountClaims(NatsJwt jwt, Map<String, Optional<UserRights>> signingKeys, Map<String, Long> revocations,
                      long maxSubscriptions, long maxPayload, long maxConnections, boolean disallowBearer,
-                     Optional<Permissions> defaultPermissions) {
+                     Optional<Permissions> defaultPermissions, AccountSettings settings) {
 
     private static final String ALL_USERS = "*";
     private static final String USER_SCOPE = "user_scope";
@@ -27,7 +32,23 @@ record AccountClaims(NatsJwt jwt, Map<String, Optional<UserRights>> signingKeys,
         ClaimMap limits = nats.map("limits");
         return new AccountClaims(jwt, signingKeys(nats), revocations(nats.map("revocations")),
                 limits.number("subs"), limits.number("payload"), limits.number("conn"), limits.flag("disallow_bearer"),
-                JwtPermissions.read(nats.map("default_permissions")));
+                JwtPermissions.read(nats.map("default_permissions")), new AccountSettings(mappings(nats.map("mappings"))));
+    }
+
+    /** {@code mappings}: each source subject with a list of {@code {subject, weight, cluster}}. */
+    private static Map<String, List<AccountSettings.MappingDestination>> mappings(ClaimMap mappings)
+            throws InvalidJwtException {
+        Map<String, List<AccountSettings.MappingDestination>> read = new LinkedHashMap<>();
+        for (String source : mappings.fields().keySet()) {
+            List<AccountSettings.MappingDestination> destinations = new ArrayList<>();
+            for (Object entry : mappings.list(source)) {
+                ClaimMap destination = ClaimMap.of(entry, "a mapping destination");
+                destinations.add(new AccountSettings.MappingDestination(destination.string("subject"),
+                        (int) destination.number("weight"), destination.string("cluster")));
+            }
+            read.put(source, destinations);
+        }
+        return read;
     }
 
     /** True when the user's JWT, issued at {@code issuedAt}, was revoked: at or after it was issued. */

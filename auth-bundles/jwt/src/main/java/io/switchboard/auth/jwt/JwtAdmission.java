@@ -76,7 +76,7 @@ final class JwtAdmission {
                 .flatMap(Optional::stream).min(Instant::compareTo);
         UserLimits limits = new UserLimits(stricter(rights.maxSubscriptions(), account.maxSubscriptions()),
                 stricter(rights.maxPayload(), account.maxPayload()));
-        return AuthDecision.allow(account.jwt().subject(), permissions, expires, limits);
+        return AuthDecision.allow(account.jwt().subject(), permissions, expires, limits, account.settings());
     }
 
     private static UserClaims user(String token, Instant now) throws InvalidJwtException {

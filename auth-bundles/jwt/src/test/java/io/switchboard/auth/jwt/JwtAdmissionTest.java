@@ -3,6 +3,7 @@ package io.switchboard.auth.jwt;
 import io.nats.client.NKey;
 import io.nats.client.support.JwtUtils;
 import io.switchboard.core.auth.ClientCredentials;
+import io.switchboard.core.spi.auth.AccountSettings;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.Permissions;
 import io.switchboard.core.spi.auth.ResponsePermission;
@@ -133,6 +134,18 @@ class JwtAdmissionTest {
                 new SubjectRules(List.of("orders.>"), List.of("orders.secret")),
                 new SubjectRules(List.of(), List.of("audit.>")), Optional.of(ResponsePermission.DEFAULT)));
         assertThat(allow.limits()).isEqualTo(new UserLimits(10, 100));
+    }
+
+    @Test
+    void theAccountsMappingsComeWithTheAdmission() throws Exception {
+        assertThat(allowed(decide(userJwt(account, UNLIMITED), signed())).settings().mappings()).isEmpty();
+        accountJwt = issue(operator, pub(account), "account", limits(-1, -1)
+                + ",\"mappings\":{\"orders.*\":[{\"subject\":\"eu.orders.$1\",\"weight\":40,\"cluster\":\"eu\"},"
+                + "{\"subject\":\"orders.$1\"}]}");
+        AuthDecision.Allow allow = allowed(decide(userJwt(account, UNLIMITED), signed()));
+        assertThat(allow.settings()).isEqualTo(new AccountSettings(Map.of("orders.*", List.of(
+                new AccountSettings.MappingDestination("eu.orders.$1", 40, "eu"),
+                new AccountSettings.MappingDestination("orders.$1", 0, "")))));
     }
 
     @Test

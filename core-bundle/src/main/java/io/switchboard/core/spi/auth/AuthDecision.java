@@ -33,12 +33,29 @@ public sealed interface AuthDecision {
         return Next.INSTANCE;
     }
 
-    record Allow(String account, Permissions permissions, Optional<Instant> expires, UserLimits limits)
-            implements AuthDecision {
+    /**
+     * Admit the client as {@link #allow(String, Permissions, Optional, UserLimits)} does, into an
+     * account with {@code settings}, which the server applies to the account from then on.
+     *
+     * @since 1.3
+     */
+    static AuthDecision allow(String account, Permissions permissions, Optional<Instant> expires, UserLimits limits,
+                              AccountSettings settings) {
+        return new Allow(account, permissions, expires, limits, settings);
+    }
+
+    record Allow(String account, Permissions permissions, Optional<Instant> expires, UserLimits limits,
+                 AccountSettings settings) implements AuthDecision {
         public Allow {
             Objects.requireNonNull(permissions, "permissions");
             Objects.requireNonNull(expires, "expires");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        /** Admission that says nothing about the account. */
+        public Allow(String account, Permissions permissions, Optional<Instant> expires, UserLimits limits) {
+            this(account, permissions, expires, limits, AccountSettings.NONE);
         }
 
         /** Admission without expiry or limits of its own. */

@@ -2,7 +2,7 @@
  * The authenticator SPI: what a plugin implements to decide who may connect, with which
  * account and permissions. Pure Java; a plugin compiles against this package alone.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.switchboard.core.spi.auth;
 
