@@ -32,6 +32,7 @@ import io.switchboard.core.spi.monitor.ServerStatistics;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import io.switchboard.core.subject.Subjects;
+import io.switchboard.core.system.SystemClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -49,6 +50,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
     private static final String GLOBAL_ACCOUNT = "$G";
+    /** The system account nats-server 2.9 has when none is configured. */
+    private static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
     /** How long readiness waits for the auth plugins the configuration needs; they come from deploy/ at start. */
     private static final Duration PLUGIN_WAIT = Duration.ofSeconds(5);
 
@@ -97,6 +101,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private volatile Instant configLoadTime;
     private final LinkRegistry linkRegistry = new LinkRegistry();
     private final ClosedConnections closed = new ClosedConnections(ClosedConnections.CAPACITY);
+    private final SystemClient system;
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -106,6 +111,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         this.fatalStop = fatalStop;
         this.logging = logging;
         this.loops = new EventLoops(EventLoops.ioThreads());
+        this.system = new SystemClient(this::account, this::systemAccount, loops.io().next());
         logging.accept(options);
         apply(options);
     }
@@ -114,13 +120,34 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         this.options = opts;
         this.configLoadTime = Instant.now();
         opts.accounts().forEach(this::account);
-        opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
-                .ifPresent(value -> account(value.asString()));
+        systemAccount(opts).ifPresent(this::account);
         AccountLinker.link(opts, accounts::get);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
         refreshInfo();
+    }
+
+    /** {@code system_account}, else {@code $SYS} unless {@code no_system_account} is set, as in nats-server 2.9. */
+    private static Optional<String> systemAccount(ServerOptions opts) {
+        Optional<String> configured = opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
+                .map(ConfigValue::asString);
+        if (configured.isPresent()) {
+            return configured;
+        }
+        boolean none = opts.raw("no_system_account").filter(value -> value.is(ConfigValue.Kind.BOOLEAN))
+                .map(ConfigValue::asBoolean).orElse(false);
+        return none ? Optional.empty() : Optional.of(DEFAULT_SYSTEM_ACCOUNT);
+    }
+
+    /** The system account of the options in force. */
+    public Optional<String> systemAccount() {
+        return systemAccount(options);
+    }
+
+    /** The server's internal client, the one the {@code $SYS} events and requests use. */
+    public SystemClient system() {
+        return system;
     }
 
     /** INFO's fields change with the options and with the authenticators present. */
@@ -219,11 +246,23 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     }
 
     @Override
+    public void connected(ClientConnection connection) {
+        Account account = connection.account();
+        if (system.watched() && account != null && !GLOBAL_ACCOUNT.equals(account.name())) {
+            system.connected(connection.snapshot());
+        }
+    }
+
+    @Override
     public void unregister(ClientConnection connection) {
         if (clients.remove(connection.cid()) == null) {
             return;
         }
-        closed.add(connection.view(true, Instant.now()));
+        ConnectionView view = connection.view(true, Instant.now());
+        closed.add(view);
+        if (connection.isConnected() && system.watched() && !GLOBAL_ACCOUNT.equals(view.account())) {
+            system.disconnected(view);
+        }
         Account account = connection.account();
         if (account != null) {
             account.connectionClosed(connection.traffic());
