@@ -1,24 +1,22 @@
 package io.switchboard.monitor;
 
-import io.switchboard.core.spi.monitor.ServerInfo;
 import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.system.SystemHost;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@code server} block of every system message, as nats-server stamps it: who sends it, and a
- * sequence number that grows with each message this server sends.
+ * Who this server is, as requests filter servers by it, and the {@code server} block of every system
+ * message.
  */
 final class ServerIdentity {
 
     private final ServerMonitor server;
-    private final AtomicLong sequence = new AtomicLong();
+    private final SystemHost host;
 
-    ServerIdentity(ServerMonitor server) {
+    ServerIdentity(ServerMonitor server, SystemHost host) {
         this.server = server;
+        this.host = host;
     }
 
     String id() {
@@ -39,19 +37,6 @@ final class ServerIdentity {
     }
 
     Map<String, Object> next() {
-        ServerInfo info = server.info();
-        Map<String, Object> block = new LinkedHashMap<>();
-        block.put("name", info.serverName());
-        block.put("host", info.host());
-        block.put("id", info.serverId());
-        String cluster = server.clusterName();
-        if (!cluster.isEmpty()) {
-            block.put("cluster", cluster);
-        }
-        block.put("ver", info.version());
-        block.put("seq", sequence.incrementAndGet());
-        block.put("jetstream", false);
-        block.put("time", GoText.time(Instant.now()));
-        return block;
+        return host.stamp();
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.monitor;
 
+import io.switchboard.core.spi.monitor.AccountView;
 import io.switchboard.core.spi.monitor.ConnectionView;
 import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.system.ClientEvents;
@@ -60,8 +61,9 @@ public final class SystemComponent {
 
     private void start(String name, ServerMonitor server) {
         account = name;
-        identity = new ServerIdentity(server);
-        requests = new SystemRequests(server, identity, new Statsz(server, this::activeOthers), this::send);
+        identity = new ServerIdentity(server, host);
+        Statsz statsz = new Statsz(server, this::activeOthers);
+        requests = new SystemRequests(server, name, identity, statsz, this::send);
         String id = identity.id();
         String broadcast = "$SYS.SERVER." + id + ".STATSZ";
         subscribe(SystemRequests.SERVER_PING, request -> requests.server("STATSZ", request, broadcast));
@@ -74,14 +76,31 @@ public final class SystemComponent {
                     request -> requests.account(request.subject().split("\\.")[3], endpoint, request));
         }
         subscribe(SystemRequests.ACCOUNT_PING_STATZ, requests::accountPing);
+        for (AccountView other : server.accounts()) {
+            if (!other.name().equals(name)) {
+                importInto(other.name(), new SystemRequests(server, name, identity, statsz,
+                        (subject, body) -> host.publish(other.name(), subject, null, null, body)));
+            }
+        }
         registrations.add(host.subscribe(account, "$SYS.SERVER.*.STATSZ", this::heardOf));
         registrations.add(host.watchClients(new Events()));
         work.schedule(this::broadcastStatsz, statszDelayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** What nats-server imports from the system account into every other: answered in that account. */
+    private void importInto(String other, SystemRequests answers) {
+        for (SystemImports.Service service : SystemImports.SERVICES) {
+            subscribe(other, service.subject(), request -> answers.account(other, service.endpoint(), request));
+        }
+    }
+
     /** Requests are handed to the system thread as they come. */
     private void subscribe(String subject, SystemHandler handler) {
-        registrations.add(host.subscribe(account, subject, request -> run(() -> handler.message(request))));
+        subscribe(account, subject, handler);
+    }
+
+    private void subscribe(String in, String subject, SystemHandler handler) {
+        registrations.add(host.subscribe(in, subject, request -> run(() -> handler.message(request))));
     }
 
     private void run(Runnable task) {

@@ -6,6 +6,7 @@ import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.system.SystemMessage;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class SystemRequests {
     private static final int INTERNAL_ERROR = 500;
 
     private final ServerMonitor server;
+    private final String systemAccount;
     private final ServerIdentity identity;
     private final Statsz statsz;
     private final Varz varz;
@@ -41,8 +43,11 @@ final class SystemRequests {
     /** Sends a reply: subject and body. */
     private final BiConsumer<String, byte[]> send;
 
-    SystemRequests(ServerMonitor server, ServerIdentity identity, Statsz statsz, BiConsumer<String, byte[]> send) {
+    /** {@code send} publishes a reply (subject, body) in the account the requests come from. */
+    SystemRequests(ServerMonitor server, String systemAccount, ServerIdentity identity, Statsz statsz,
+                   BiConsumer<String, byte[]> send) {
         this.server = server;
+        this.systemAccount = systemAccount;
         this.identity = identity;
         this.statsz = statsz;
         this.varz = new Varz(server);
@@ -83,7 +88,7 @@ final class SystemRequests {
         answer(request.reply(), () -> switch (endpoint) {
             case "VARZ" -> Optional.of(varz.snapshot(Map.of()));
             case "CONNZ" -> Optional.of(connz.answer(options.query(Map.of())));
-            case "SUBSZ" -> Optional.of(subsz.answer(options.query(Map.of())));
+            case "SUBSZ" -> Optional.of(subsz.full(options.query(Map.of())));
             case "ROUTEZ" -> Optional.of(routez.answer(options.query(Map.of())));
             case "GATEWAYZ" -> Optional.of(gatewayz.answer(options.query(Map.of())));
             case "LEAFZ" -> Optional.of(leafz.answer(options.query(Map.of())));
@@ -114,7 +119,7 @@ final class SystemRequests {
         Map<String, String> scope = Map.of("acc", account);
         answer(request.reply(), () -> switch (endpoint) {
             case "CONNZ" -> Optional.of(connz.answer(options.query(scope)));
-            case "SUBSZ" -> Optional.of(subsz.answer(options.query(Map.of("acc", account, "subs", "1"))));
+            case "SUBSZ" -> Optional.of(subsz.full(options.query(Map.of("acc", account, "subs", "1"))));
             case "LEAFZ" -> Optional.of(leafz.answer(options.query(scope)));
             case "INFO" -> Optional.of(info(account, options));
             case "STATZ" -> statz(List.of(account), options);
@@ -151,7 +156,17 @@ final class SystemRequests {
 
     private Object info(String account, EventOptions options) {
         Map<String, Object> accountzAnswer = accountz.accountz(options.query(Map.of("acc", account)));
-        return accountzAnswer.get("account_detail");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new LinkedHashMap<>((Map<String, Object>) accountzAnswer.get("account_detail"));
+        if (!account.equals(systemAccount)) {
+            List<Object> imports = new ArrayList<>();
+            if (detail.get("imports") instanceof List<?> declared) {
+                imports.addAll(declared);
+            }
+            imports.addAll(SystemImports.describe(account, systemAccount));
+            detail.put("imports", imports);
+        }
+        return detail;
     }
 
     Optional<AccountView> accountStat(String account) {

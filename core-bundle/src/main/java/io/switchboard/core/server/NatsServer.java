@@ -111,7 +111,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         this.fatalStop = fatalStop;
         this.logging = logging;
         this.loops = new EventLoops(EventLoops.ioThreads());
-        this.system = new SystemClient(this::account, this::systemAccount, loops.io().next());
+        this.system = new SystemClient(this::account, this::systemAccount, this, loops.io().next());
         logging.accept(options);
         apply(options);
     }
@@ -420,6 +420,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         for (Account account : accounts.values()) {
             subscriptions += account.index().count();
         }
+        // the internal client's subscriptions are the server's own, not its clients' or links'
+        subscriptions -= system.subscriptionCount();
         int routes = linkRegistry.count(LinkKind.ROUTE);
         return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes,
                 linkRegistry.count(LinkKind.LEAF), subscriptions,
@@ -490,7 +492,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
             views.add(new AccountView(account.name(), connections.getOrDefault(account, 0),
                     bound.getOrDefault(account.name(), 0), total.inMsgs(),
                     total.inBytes(), total.outMsgs(), total.outBytes(), account.slowConsumers(),
-                    account.index().stats()));
+                    system.withoutInternal(account.name(), account.index().stats())));
         }
         views.sort(Comparator.comparing(AccountView::name));
         return views;

@@ -53,7 +53,10 @@ final class InternalSubscription implements Interest {
         return true;
     }
 
-    void cancel() {
+    /** Returns false when it was cancelled before. */
+    synchronized boolean cancel() {
+        boolean first = !cancelled;
         cancelled = true;
+        return first;
     }
 }

@@ -6,6 +6,9 @@ import io.switchboard.core.routing.Account;
 import io.switchboard.core.routing.FlushBatch;
 import io.switchboard.core.routing.Message;
 import io.switchboard.core.spi.monitor.ConnectionView;
+import io.switchboard.core.spi.monitor.IndexStats;
+import io.switchboard.core.spi.monitor.ServerInfo;
+import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.system.ClientEvents;
 import io.switchboard.core.spi.system.Registration;
 import io.switchboard.core.spi.system.SystemHandler;
@@ -14,8 +17,14 @@ import io.switchboard.core.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -33,10 +42,17 @@ public final class SystemClient implements SystemHost {
     private final EventLoop loop;
     private final FlushBatch batch = new FlushBatch();
     private final CopyOnWriteArrayList<ClientEvents> watchers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger subscriptions = new AtomicInteger();
+    /** Per account: internal subscriptions made and removed, which its index counted as inserts and removes. */
+    private final Map<String, AtomicLong[]> changes = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ServerMonitor server;
 
     /** {@code accounts} finds or makes an account by name; {@code loop} is where this client publishes. */
-    public SystemClient(Function<String, Account> accounts, Supplier<Optional<String>> systemAccount, EventLoop loop) {
+    public SystemClient(Function<String, Account> accounts, Supplier<Optional<String>> systemAccount,
+                        ServerMonitor server, EventLoop loop) {
         this.accounts = accounts;
+        this.server = server;
         this.systemAccount = systemAccount;
         this.loop = loop;
     }
@@ -47,6 +63,24 @@ public final class SystemClient implements SystemHost {
     }
 
     @Override
+    public Map<String, Object> stamp() {
+        ServerInfo info = server.info();
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("name", info.serverName());
+        block.put("host", info.host());
+        block.put("id", info.serverId());
+        String cluster = server.clusterName();
+        if (!cluster.isEmpty()) {
+            block.put("cluster", cluster);
+        }
+        block.put("ver", info.version());
+        block.put("seq", sequence.incrementAndGet());
+        block.put("jetstream", false);
+        block.put("time", Instant.now().toString());
+        return block;
+    }
+
+    @Override
     public Registration subscribe(String account, String subject, SystemHandler handler) {
         if (!Subjects.isValidSubject(subject)) {
             throw new IllegalArgumentException("invalid subject: " + subject);
@@ -54,9 +88,14 @@ public final class SystemClient implements SystemHost {
         Account acc = accounts.apply(account);
         InternalSubscription sub = new InternalSubscription(this, subject, handler);
         acc.addLocal(sub);
+        subscriptions.incrementAndGet();
+        count(account, 0);
         return () -> {
-            sub.cancel();
-            acc.removeLocal(sub);
+            if (sub.cancel()) {
+                acc.removeLocal(sub);
+                subscriptions.decrementAndGet();
+                count(account, 1);
+            }
         };
     }
 
@@ -91,6 +130,28 @@ public final class SystemClient implements SystemHost {
     public Registration watchClients(ClientEvents listener) {
         watchers.add(listener);
         return () -> watchers.remove(listener);
+    }
+
+    private void count(String account, int which) {
+        changes.computeIfAbsent(account, name -> new AtomicLong[] {new AtomicLong(), new AtomicLong()})[which]
+                .incrementAndGet();
+    }
+
+    /** An account's index statistics without the internal subscriptions: those of its clients and links. */
+    public IndexStats withoutInternal(String account, IndexStats stats) {
+        AtomicLong[] counts = changes.get(account);
+        if (counts == null) {
+            return stats;
+        }
+        long removed = counts[1].get();
+        long made = counts[0].get();
+        return new IndexStats(stats.subscriptions() - (made - removed), stats.cache(), stats.inserts() - made,
+                stats.removes() - removed, stats.matches(), stats.cacheHitRate(), stats.maxFanout(), stats.avgFanout());
+    }
+
+    /** The internal subscriptions there are now. */
+    public int subscriptionCount() {
+        return subscriptions.get();
     }
 
     /** Whether anyone would hear of a client connecting: else its view need not be made. */

@@ -2,6 +2,7 @@ package io.switchboard.core.spi.system;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,13 @@ public interface SystemHost {
      * {@code no_system_account}.
      */
     Optional<String> systemAccount();
+
+    /**
+     * The {@code server} block nats-server puts in its system messages: {@code name}, {@code host},
+     * {@code id}, {@code cluster} (when in one), {@code ver}, {@code seq}, {@code jetstream},
+     * {@code time}. {@code seq} grows with each block made, across every bundle that asks.
+     */
+    Map<String, Object> stamp();
 
     /**
      * Subscribes inside the server to {@code subject} (wildcards allowed) in {@code account}.
