@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Full resolvers in a mixed cluster of nats-server 2.9.10 and Switchboard: an account JWT pushed to
  * one server with a claims update request is stored by every server, in nats-server's file layout,
- * and its users are admitted everywhere.
+ * and its users are admitted everywhere; a user it revokes is closed at once on every server.
  */
 class ResolverIT {
 
@@ -72,11 +72,18 @@ class ResolverIT {
                 assertThat(Files.readString(dir.resolve("switchboard").resolve(pub(account) + ".jwt")))
                         .isEqualTo(Files.readString(dir.resolve("nats").resolve(pub(account) + ".jwt")).trim());
             }
+            NKey revoked = NKey.createUser(random);
+            String revoking = TrustChain.accountJwt(operator, first, now + 1, TrustChain.NO_LIMITS
+                    + ",\"revocations\":{\"" + pub(revoked) + "\":" + (now + 1) + "}");
+            try (Connection theirs = connect(nats, first, revoked); Connection ours = connect(switchboard, first, revoked)) {
+                onSwitchboard.request("$SYS.REQ.CLAIMS.UPDATE", revoking.getBytes(StandardCharsets.UTF_8), WAIT);
+                await().atMost(WAIT).until(() -> theirs.getStatus() == Connection.Status.CLOSED
+                        && ours.getStatus() == Connection.Status.CLOSED);
+            }
             Message list = onSwitchboard.request("$SYS.REQ.CLAIMS.LIST", new byte[0], WAIT);
             assertThat(new String(list.getData(), StandardCharsets.UTF_8)).contains(pub(first), pub(second), pub(system));
             Message lookup = onSwitchboard.request("$SYS.REQ.ACCOUNT." + pub(first) + ".CLAIMS.LOOKUP", new byte[0], WAIT);
-            assertThat(new String(lookup.getData(), StandardCharsets.UTF_8)).isEqualTo(new String(accountJwt(first),
-                    StandardCharsets.UTF_8));
+            assertThat(new String(lookup.getData(), StandardCharsets.UTF_8)).isEqualTo(revoking);
         }
     }
 

@@ -133,6 +133,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> recheckCredentials("authenticator update"));
     }
 
+    /** What its authenticator admits changed (an account JWT was pushed): its credentials are checked again. */
+    public void admissionsChanged() {
+        channel.eventLoop().execute(() -> recheckCredentials("account update"));
+    }
+
     /** Closes the client when its credentials no longer admit it into the same account, as nats-server does on reload. */
     private void recheckCredentials(String why) {
         if (closing || !connected || !host.authRequired()) {

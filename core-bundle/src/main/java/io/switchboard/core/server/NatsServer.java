@@ -296,6 +296,11 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     }
 
     /** A plugin authenticator arrived: connected clients are checked against the new chain. */
+    /** What an authenticator admits changed: every connected client is checked again. */
+    public void recheckClients() {
+        clients.values().forEach(ClientConnection::admissionsChanged);
+    }
+
     public void addAuthenticator(AuthChain.Plugin plugin) {
         auth.add(plugin);
         refreshInfo();

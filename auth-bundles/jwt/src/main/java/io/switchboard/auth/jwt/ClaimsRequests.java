@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@code $SYS.REQ.CLAIMS.UPDATE} and {@code $SYS.REQ.ACCOUNT.<account>.CLAIMS.UPDATE} (and the older
  * {@code $SYS.ACCOUNT.<account>.CLAIMS.UPDATE}) store an account JWT a trusted operator signed,
  * {@code $SYS.REQ.ACCOUNT.<account>.CLAIMS.LOOKUP} answers with the JWT held, {@code $SYS.REQ.CLAIMS.LIST}
- * with the accounts held. Every server of a cluster subscribes, so one request updates them all.
+ * with the accounts held. Every server of a cluster subscribes, so one request updates them all, and
+ * the clients connected to the account take the new JWT at once.
  */
 final class ClaimsRequests {
 
@@ -34,11 +35,14 @@ final class ClaimsRequests {
     private final String systemAccount;
     private final AccountDirectory directory;
     private final Supplier<Trust> trust;
+    private final Runnable changed;
     private final Executor work;
     private final List<Registration> registrations = new ArrayList<>();
 
+    /** {@code changed} has connected clients decided about again, once a stored JWT changed. */
     ClaimsRequests(SystemHost host, String systemAccount, AccountDirectory directory, Supplier<Trust> trust,
-                   Executor work) {
+                   Runnable changed, Executor work) {
+        this.changed = changed;
         this.host = host;
         this.systemAccount = systemAccount;
         this.directory = directory;
@@ -96,6 +100,7 @@ final class ClaimsRequests {
             try {
                 if (directory.save(subject, jwt)) {
                     LOG.info("Account JWT {} updated", subject);
+                    changed.run();
                 }
                 respond(request.reply(), subject, "jwt updated", null);
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.switchboard.auth.jwt;
 
 import io.switchboard.core.config.ServerConfiguration;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.auth.AdmissionsChanged;
 import io.switchboard.core.spi.auth.AuthDecision;
 import io.switchboard.core.spi.auth.AuthRequest;
 import io.switchboard.core.spi.auth.Authenticator;
@@ -40,6 +41,7 @@ public final class JwtAuthenticator implements Authenticator {
 
     private final ServerConfiguration configuration;
     private final SystemHost system;
+    private final AdmissionsChanged admissions;
     private final Map<Path, AccountDirectory> directories = new ConcurrentHashMap<>();
     private final ExecutorService claimsWork =
             Executors.newSingleThreadExecutor(task -> new Thread(task, "switchboard-jwt-claims"));
@@ -47,9 +49,11 @@ public final class JwtAuthenticator implements Authenticator {
     private ClaimsRequests claims;
 
     @Activate
-    public JwtAuthenticator(@Reference ServerConfiguration configuration, @Reference SystemHost system) {
+    public JwtAuthenticator(@Reference ServerConfiguration configuration, @Reference SystemHost system,
+                            @Reference AdmissionsChanged admissions) {
         this.configuration = configuration;
         this.system = system;
+        this.admissions = admissions;
         trust(configuration.current());
     }
 
@@ -119,7 +123,7 @@ public final class JwtAuthenticator implements Authenticator {
         }
         if (wanted != null) {
             claims = new ClaimsRequests(system, trust.systemAccount(), wanted, () -> trust(configuration.current()),
-                    claimsWork);
+                    admissions::recheckClients, claimsWork);
             claims.start();
         }
     }

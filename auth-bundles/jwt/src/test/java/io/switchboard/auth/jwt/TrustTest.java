@@ -95,7 +95,7 @@ class TrustTest {
         ServerOptions options = options("authorization { users: [ {user: a, password: b} ] }\n");
         NatsServer server = new NatsServer(options, () -> { }, logging -> { });
         try {
-            JwtAuthenticator sut = new JwtAuthenticator(() -> options, server.system());
+            JwtAuthenticator sut = new JwtAuthenticator(() -> options, server.system(), server::recheckClients);
             assertThat(sut.authenticate(new ClientCredentials("a", "b", null, null, null, null, null, List.of(), null,
                     "client", "")).toCompletableFuture().join()).isEqualTo(AuthDecision.next());
             sut.deactivate();
