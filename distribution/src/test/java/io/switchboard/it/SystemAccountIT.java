@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The system account side by side with nats-server 2.9.10: its requests answered with every field of
  * nats-server's answers, its events with every field of nats-server's events, and a mixed cluster
- * whose every server answers a server ping.
+ * and supercluster whose every server answers a server ping.
  */
 class SystemAccountIT {
 
@@ -119,6 +119,26 @@ class SystemAccountIT {
              Connection onSecond = connect(second, "sys")) {
             Set<String> ids = Set.of(onNats.getServerInfo().getServerId(), onSwitchboard.getServerInfo().getServerId(),
                     onSecond.getServerInfo().getServerId());
+            for (Connection pinger : List.of(onSwitchboard, onNats)) {
+                await().atMost(SETTLE).untilAsserted(() -> assertThat(pingedServers(pinger)).isEqualTo(ids));
+            }
+        }
+    }
+
+    @Test
+    void bothClustersOfAMixedSuperclusterAnswerAServerPing() throws Exception {
+        int natsGateway = freePort();
+        int ourGateway = freePort();
+        String gateway = ACCOUNTS + """
+                gateway { name: %s, listen: 127.0.0.1:%d, gateways: [
+                  { name: east, url: "nats://127.0.0.1:%d" }, { name: west, url: "nats://127.0.0.1:%d" } ] }
+                """;
+        try (ServerProcess nats = ServerProcess.startNatsServer("-c",
+                ServerProcess.configFile(gateway.formatted("east", natsGateway, natsGateway, ourGateway)).toString());
+             ServerProcess switchboard = ServerProcess.start("-c",
+                     ServerProcess.configFile(gateway.formatted("west", ourGateway, natsGateway, ourGateway)).toString());
+             Connection onNats = connect(nats, "sys"); Connection onSwitchboard = connect(switchboard, "sys")) {
+            Set<String> ids = Set.of(onNats.getServerInfo().getServerId(), onSwitchboard.getServerInfo().getServerId());
             for (Connection pinger : List.of(onSwitchboard, onNats)) {
                 await().atMost(SETTLE).untilAsserted(() -> assertThat(pingedServers(pinger)).isEqualTo(ids));
             }
