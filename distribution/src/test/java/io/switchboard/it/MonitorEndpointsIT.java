@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 class MonitorEndpointsIT {
 
-    /** Switchboard has no system account: nats-server is started without its own, so the lists compare. */
+    /** Both servers without a system account, so the account lists and subscription counts compare. */
     private static final String NO_SYSTEM_ACCOUNT = "no_system_account: true\n";
 
     private static final List<String> CLIENT_PATHS = List.of("/varz", "/varz?callback=cb", "/connz",

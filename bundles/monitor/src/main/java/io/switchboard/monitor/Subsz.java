@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class Subsz {
 
+    /** The fields of the whole answer that the statistics alone do not have. */
+    private static final List<String> FULL_ONLY = List.of("server_id", "now", "total", "offset", "limit");
+
     private static final int DEFAULT_LIMIT = 1024;
 
     private final ServerMonitor server;
@@ -25,7 +28,19 @@ final class Subsz {
         this.server = server;
     }
 
+    /** The HTTP answer: the statistics alone when no subscription is listed, as nats-server writes them. */
     Map<String, Object> answer(Query query) {
+        Map<String, Object> subsz = full(query);
+        if (subsz.containsKey("subscriptions_list")) {
+            return subsz;
+        }
+        Map<String, Object> stats = new LinkedHashMap<>(subsz);
+        FULL_ONLY.forEach(stats::remove);
+        return stats;
+    }
+
+    /** nats-server's whole Subsz, as a system request gets it: statistics, page and the subscriptions on it. */
+    Map<String, Object> full(Query query) {
         boolean subs = query.bool("subs");
         int offset = Math.max(query.integer("offset"), 0);
         int limit = query.integer("limit");
@@ -42,29 +57,25 @@ final class Subsz {
         }
         // the test subject is checked even when no list is asked for, as nats-server checks it
         List<SubscriptionView> matching = subs || !test.isEmpty() ? matching(account, test) : List.of();
-        Map<String, Object> stats = stats(indexes);
-        if (!subs) {
-            return stats;
-        }
-        List<Map<String, Object>> details = new ArrayList<>(matching.size());
-        for (SubscriptionView sub : matching) {
-            details.add(detail(sub, true));
-        }
-        int from = Math.min(offset, details.size());
-        int to = Math.min(offset + limit, details.size());
-        List<Map<String, Object>> page = details.subList(from, to);
-        if (page.isEmpty()) {
-            return stats;
+        List<Map<String, Object>> page = List.of();
+        if (subs) {
+            List<Map<String, Object>> details = new ArrayList<>(matching.size());
+            for (SubscriptionView sub : matching) {
+                details.add(detail(sub, true));
+            }
+            page = details.subList(Math.min(offset, details.size()), Math.min(offset + limit, details.size()));
         }
         Map<String, Object> subsz = new LinkedHashMap<>();
         subsz.put("server_id", server.info().serverId());
         subsz.put("now", GoText.time(Instant.now()));
-        subsz.putAll(stats);
+        subsz.putAll(stats(indexes));
         // nats-server's total is the size of the page, not of the whole list
         subsz.put("total", page.size());
         subsz.put("offset", offset);
         subsz.put("limit", limit);
-        subsz.put("subscriptions_list", page);
+        if (!page.isEmpty()) {
+            subsz.put("subscriptions_list", page);
+        }
         return subsz;
     }
 

@@ -41,6 +41,9 @@ final class Varz {
         varz.put("go", "java" + Runtime.version());
         varz.put("host", info.host());
         varz.put("port", info.port());
+        if (server.authRequired()) {
+            varz.put("auth_required", true);
+        }
         varz.put("max_connections", options.maxConnections());
         if (options.maxSubscriptions() > 0) {
             varz.put("max_subscriptions", options.maxSubscriptions());

@@ -133,6 +133,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> recheckCredentials("authenticator update"));
     }
 
+    /** What its authenticator admits changed (an account JWT was pushed): its credentials are checked again. */
+    public void admissionsChanged() {
+        channel.eventLoop().execute(() -> recheckCredentials("account update"));
+    }
+
     /** Closes the client when its credentials no longer admit it into the same account, as nats-server does on reload. */
     private void recheckCredentials(String why) {
         if (closing || !connected || !host.authRequired()) {
@@ -494,6 +499,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             long first = Math.min(host.limits().pingInterval().toNanos(), FIRST_PING_NANOS);
             pingTimer.cancel(false);
             schedulePing(first + ThreadLocalRandom.current().nextLong(first / 5 + 1));
+            host.connected(this);
         }
         if (opts.verbose()) {
             sendOk();
@@ -735,15 +741,29 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * when {@code stop} is not null.
      */
     public ConnectionView view(boolean withSubscriptions, Instant stop) {
+        if (stop == null && rttNanos == 0 && !options.lang().isEmpty()) {
+            // as nats-server does: a client library that has not been timed yet is pinged now
+            channel.eventLoop().execute(this::pingForRoundTrip);
+        }
+        return describe(withSubscriptions, stop);
+    }
+
+    /** The open connection as it is, without subscriptions, and without pinging it for its round trip. */
+    public ConnectionView snapshot() {
+        return describe(false, null);
+    }
+
+    /** Whether a CONNECT of this connection was accepted. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    private ConnectionView describe(boolean withSubscriptions, Instant stop) {
         ConnectOptions opts = options;
         Account acc = account;
         InetSocketAddress address = channel == null ? null : remoteAddress();
         Instant started = start == null ? Instant.now() : start;
         SSLSession tls = tlsSession();
-        if (stop == null && rttNanos == 0 && !opts.lang().isEmpty()) {
-            // as nats-server does: a client library that has not been timed yet is pinged now
-            channel.eventLoop().execute(this::pingForRoundTrip);
-        }
         List<SubscriptionView> subs = withSubscriptions || stop != null ? subscriptionViews() : List.of();
         Traffic traffic = traffic();
         return new ConnectionView(cid, typeOf(transport), address == null ? "" : address.getAddress().getHostAddress(),

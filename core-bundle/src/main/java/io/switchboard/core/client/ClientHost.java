@@ -32,6 +32,9 @@ public interface ClientHost {
     /** Admits a connection; false when max_connections is reached. */
     boolean register(ClientConnection connection);
 
+    /** The connection's first CONNECT was accepted: it is in its account. */
+    void connected(ClientConnection connection);
+
     void unregister(ClientConnection connection);
 
     boolean authRequired();

@@ -6,6 +6,8 @@ import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.link.Links;
 import io.switchboard.core.spi.link.LinkHost;
 import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.auth.AdmissionsChanged;
+import io.switchboard.core.spi.system.SystemHost;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -43,6 +45,8 @@ public final class Broker {
     private ServiceRegistration<LinkHost> links;
     private ServiceRegistration<ServerConfiguration> configuration;
     private ServiceRegistration<ServerMonitor> monitor;
+    private ServiceRegistration<SystemHost> system;
+    private ServiceRegistration<AdmissionsChanged> admissions;
     private AuthenticatorTracker authenticators;
     private final List<ServiceRegistration<Runnable>> signals = new ArrayList<>();
     private Path pidFile;
@@ -64,6 +68,8 @@ public final class Broker {
         NatsServer running = server;
         configuration = context.registerService(ServerConfiguration.class, running::options, null);
         monitor = context.registerService(ServerMonitor.class, server, null);
+        system = context.registerService(SystemHost.class, server.system(), null);
+        admissions = context.registerService(AdmissionsChanged.class, running::recheckClients, null);
         authenticators = new AuthenticatorTracker(context, server);
         authenticators.open();
         // links start once clients can connect, as nats-server starts routing after its client listener
@@ -121,6 +127,12 @@ public final class Broker {
         }
         if (monitor != null) {
             monitor.unregister();
+        }
+        if (system != null) {
+            system.unregister();
+        }
+        if (admissions != null) {
+            admissions.unregister();
         }
         signals.forEach(ServiceRegistration::unregister);
         signals.clear();

@@ -33,6 +33,7 @@ import io.switchboard.core.spi.monitor.ServerStatistics;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.TransportHost;
 import io.switchboard.core.subject.Subjects;
+import io.switchboard.core.system.SystemClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -50,6 +51,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ServerStats stats = new ServerStats();
     private static final String GLOBAL_ACCOUNT = "$G";
+    /** The system account nats-server 2.9 has when none is configured. */
+    private static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
     /** How long readiness waits for the auth plugins the configuration needs; they come from deploy/ at start. */
     private static final Duration PLUGIN_WAIT = Duration.ofSeconds(5);
 
@@ -100,6 +104,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     private volatile Instant configLoadTime;
     private final LinkRegistry linkRegistry = new LinkRegistry();
     private final ClosedConnections closed = new ClosedConnections(ClosedConnections.CAPACITY);
+    private final SystemClient system;
 
     /**
      * {@code fatalStop} ends the process when the server cannot start; {@code logging} takes
@@ -109,6 +114,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         this.fatalStop = fatalStop;
         this.logging = logging;
         this.loops = new EventLoops(EventLoops.ioThreads());
+        this.system = new SystemClient(this::account, this::systemAccount, this, loops.io().next());
         logging.accept(options);
         apply(options);
     }
@@ -117,14 +123,35 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         this.options = opts;
         this.configLoadTime = Instant.now();
         opts.accounts().forEach(this::account);
-        opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
-                .ifPresent(value -> account(value.asString()));
+        systemAccount(opts).ifPresent(this::account);
         AccountLinker.link(opts, accounts::get);
         AccountMapper.map(opts, this::account, this::mappingCluster);
         this.limits = new ClientLimits(opts.maxPayload(), opts.maxControlLine(), opts.maxPending(),
                 opts.maxConnections(), opts.maxSubscriptions(), opts.pingInterval(), opts.maxPingsOut(),
                 opts.authTimeout(), opts.writeDeadline(), opts.maxTracedMsgLen());
         refreshInfo();
+    }
+
+    /** {@code system_account}, else {@code $SYS} unless {@code no_system_account} is set, as in nats-server 2.9. */
+    private static Optional<String> systemAccount(ServerOptions opts) {
+        Optional<String> configured = opts.raw("system_account").filter(value -> value.is(ConfigValue.Kind.STRING))
+                .map(ConfigValue::asString);
+        if (configured.isPresent()) {
+            return configured;
+        }
+        boolean none = opts.raw("no_system_account").filter(value -> value.is(ConfigValue.Kind.BOOLEAN))
+                .map(ConfigValue::asBoolean).orElse(false);
+        return none ? Optional.empty() : Optional.of(DEFAULT_SYSTEM_ACCOUNT);
+    }
+
+    /** The system account of the options in force. */
+    public Optional<String> systemAccount() {
+        return systemAccount(options);
+    }
+
+    /** The server's internal client, the one the {@code $SYS} events and requests use. */
+    public SystemClient system() {
+        return system;
     }
 
     /** INFO's fields change with the options and with the authenticators present. */
@@ -223,11 +250,23 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     }
 
     @Override
+    public void connected(ClientConnection connection) {
+        Account account = connection.account();
+        if (system.watched() && account != null && !GLOBAL_ACCOUNT.equals(account.name())) {
+            system.connected(connection.snapshot());
+        }
+    }
+
+    @Override
     public void unregister(ClientConnection connection) {
         if (clients.remove(connection.cid()) == null) {
             return;
         }
-        closed.add(connection.view(true, Instant.now()));
+        ConnectionView view = connection.view(true, Instant.now());
+        closed.add(view);
+        if (connection.isConnected() && system.watched() && !GLOBAL_ACCOUNT.equals(view.account())) {
+            system.disconnected(view);
+        }
         Account account = connection.account();
         if (account != null) {
             account.connectionClosed(connection.traffic());
@@ -275,6 +314,11 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
     }
 
     /** A plugin authenticator arrived: connected clients are checked against the new chain. */
+    /** What an authenticator admits changed: every connected client is checked again. */
+    public void recheckClients() {
+        clients.values().forEach(ClientConnection::admissionsChanged);
+    }
+
     public void addAuthenticator(AuthChain.Plugin plugin) {
         auth.add(plugin);
         refreshInfo();
@@ -399,6 +443,8 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
         for (Account account : accounts.values()) {
             subscriptions += account.index().count();
         }
+        // the internal client's subscriptions are the server's own, not its clients' or links'
+        subscriptions -= system.subscriptionCount();
         int routes = linkRegistry.count(LinkKind.ROUTE);
         return new ServerStatistics(clients.size(), stats.totalConnections.sum(), routes, routes,
                 linkRegistry.count(LinkKind.LEAF), subscriptions,
@@ -475,7 +521,7 @@ public final class NatsServer implements ClientHost, TransportHost, ServerMonito
             views.add(new AccountView(account.name(), connections.getOrDefault(account, 0),
                     bound.getOrDefault(account.name(), 0), total.inMsgs(),
                     total.inBytes(), total.outMsgs(), total.outBytes(), account.slowConsumers(),
-                    account.index().stats()));
+                    system.withoutInternal(account.name(), account.index().stats())));
         }
         views.sort(Comparator.comparing(AccountView::name));
         return views;

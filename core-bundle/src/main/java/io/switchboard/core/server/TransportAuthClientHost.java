@@ -92,6 +92,11 @@ final class TransportAuthClientHost implements ClientHost {
     }
 
     @Override
+    public void connected(ClientConnection connection) {
+        server.connected(connection);
+    }
+
+    @Override
     public void unregister(ClientConnection connection) {
         server.unregister(connection);
     }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Whom the server trusts, from nats-server's settings: {@code operator} (JWTs inline or in files)
- * or {@code trusted_keys}, {@code resolver: MEMORY} with the account JWTs of {@code resolver_preload},
- * and {@code system_account}.
+ * or {@code trusted_keys}, the resolver ({@code MEMORY} or a full resolver's directory) with the
+ * account JWTs of {@code resolver_preload}, and {@code system_account}.
  *
  * @param trustedKeys the operator keys whose account JWTs are trusted
  * @param strictIssuers the signing keys of operators with {@code strict_signing_key_usage}
@@ -35,22 +35,26 @@ record Trust(List<OperatorClaims> operators, Set<String> trustedKeys, Set<String
     private static final String JWT_PREFIX = "eyJ";
     /** A JWT inside a decorated file (a creds file or nsc's output) between its dashed lines. */
     private static final Pattern DECORATED = Pattern.compile("\\s*-{3,}[^\\n]*-{3,}\\r?\\n([\\w\\-.=]+)\\r?\\n-{3,}[^\\n]*-{3,}");
-    private static final Pattern MEMORY_RESOLVER = Pattern.compile("(?i)(MEM|MEMORY)\\s*");
 
     /** True when the configuration names trusted operators at all: then every client needs a user JWT. */
     static boolean configured(ServerOptions options) {
         return options.raw("operator").isPresent() || options.raw("trusted_keys").isPresent();
     }
 
-    static Trust read(ServerOptions options) {
+    /** Opens the directory of a full resolver; each directory is opened once, however often the options are read. */
+    interface Directories {
+        AccountDirectory open(Path directory) throws IOException;
+    }
+
+    static Trust read(ServerOptions options, Directories directories) {
         try {
-            return readValid(options);
+            return readValid(options, directories);
         } catch (InvalidJwtException e) {
             return new Trust(List.of(), Set.of(), Set.of(), Map.of(), "", Optional.of(e.getMessage()));
         }
     }
 
-    private static Trust readValid(ServerOptions options) throws InvalidJwtException {
+    private static Trust readValid(ServerOptions options, Directories directories) throws InvalidJwtException {
         List<OperatorClaims> operators = new ArrayList<>();
         for (String source : strings(options.raw("operator"), "operators")) {
             operators.add(operator(source));
@@ -80,7 +84,7 @@ record Trust(List<OperatorClaims> operators, Set<String> trustedKeys, Set<String
         String systemAccount = options.raw("system_account").filter(v -> v.is(ConfigValue.Kind.STRING))
                 .map(ConfigValue::asString)
                 .orElse(operators.isEmpty() ? "" : operators.get(0).systemAccount());
-        return new Trust(List.copyOf(operators), Set.copyOf(trusted), Set.copyOf(strict), preloads(options),
+        return new Trust(List.copyOf(operators), Set.copyOf(trusted), Set.copyOf(strict), preloads(options, directories),
                 systemAccount, Optional.empty());
     }
 
@@ -102,16 +106,33 @@ record Trust(List<OperatorClaims> operators, Set<String> trustedKeys, Set<String
         }
     }
 
-    /** The preloaded account JWTs, which only the memory resolver takes here. */
-    private static Map<String, String> preloads(ServerOptions options) throws InvalidJwtException {
+    /**
+     * The account JWTs of the resolver: the preloaded ones for the memory resolver; for a full
+     * resolver the live contents of its directory, the preloaded ones stored there when missing.
+     */
+    private static Map<String, String> preloads(ServerOptions options, Directories directories)
+            throws InvalidJwtException {
         Optional<ConfigValue> resolver = options.raw("resolver");
         if (resolver.isEmpty()) {
             return Map.of();
         }
-        if (!resolver.get().is(ConfigValue.Kind.STRING) || !MEMORY_RESOLVER.matcher(resolver.get().asString()).find()) {
-            throw new InvalidJwtException("resolver " + resolver.get().describe()
-                    + " is not supported: Switchboard has the MEMORY resolver only");
+        ResolverSettings settings = ResolverSettings.read(resolver.get());
+        Map<String, String> preloaded = memoryPreloads(options);
+        if (!settings.isDirectory()) {
+            return preloaded;
         }
+        try {
+            AccountDirectory directory = directories.open(settings.directory());
+            for (Map.Entry<String, String> account : preloaded.entrySet()) {
+                directory.saveIfAbsent(account.getKey(), account.getValue());
+            }
+            return directory.accounts();
+        } catch (IOException e) {
+            throw new InvalidJwtException("resolver directory " + settings.directory() + " unusable: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> memoryPreloads(ServerOptions options) throws InvalidJwtException {
         Map<String, String> accounts = new LinkedHashMap<>();
         Optional<ConfigValue> preload = options.raw("resolver_preload");
         if (preload.isEmpty()) {

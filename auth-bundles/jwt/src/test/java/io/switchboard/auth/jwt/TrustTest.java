@@ -3,6 +3,7 @@ package io.switchboard.auth.jwt;
 import io.nats.client.NKey;
 import io.switchboard.core.auth.ClientCredentials;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.server.NatsServer;
 import io.switchboard.core.spi.auth.AuthDecision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,25 +68,44 @@ class TrustTest {
     }
 
     @Test
-    void resolversOtherThanMemoryAreNotSupported() throws Exception {
+    void theUrlResolverIsNotSupported() throws Exception {
         NKey operator = Authority.operatorKey();
         Trust sut = read("operator: " + issue(operator, pub(operator), "operator", "")
                 + "\nresolver: URL(\"http://127.0.0.1:9090/jwt/v1/accounts/\")\n");
-        assertThat(sut.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("MEMORY resolver only"));
+        assertThat(sut.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("is not supported"));
         assertThat(JwtAdmission.decide(sut, new ClientCredentials(null, null, null, null, null, "eyJ", "n", List.of(),
                 null, "client", ""), ZonedDateTime.now())).isInstanceOf(AuthDecision.Deny.class);
     }
 
     @Test
+    void aFullResolverHoldsItsDirectoryAndThePreloadedAccounts(@TempDir Path dir) throws Exception {
+        NKey operator = Authority.operatorKey();
+        NKey account = Authority.accountKey();
+        String accountJwt = issue(operator, pub(account), "account", "");
+        Trust sut = read("operator: " + issue(operator, pub(operator), "operator", "")
+                + "\nresolver { type: full, dir: \"" + dir + "\" }\nresolver_preload { " + pub(account) + ": "
+                + accountJwt + " }\n");
+        assertThat(sut.problem()).isEmpty();
+        assertThat(sut.accounts()).containsEntry(pub(account), accountJwt);
+        assertThat(Files.readString(dir.resolve(pub(account) + ".jwt"))).isEqualTo(accountJwt);
+    }
+
+    @Test
     void passesEveryClientOnWithoutTrustedOperators() throws Exception {
         ServerOptions options = options("authorization { users: [ {user: a, password: b} ] }\n");
-        JwtAuthenticator sut = new JwtAuthenticator(() -> options);
-        assertThat(sut.authenticate(new ClientCredentials("a", "b", null, null, null, null, null, List.of(), null,
-                "client", "")).toCompletableFuture().join()).isEqualTo(AuthDecision.next());
+        NatsServer server = new NatsServer(options, () -> { }, logging -> { });
+        try {
+            JwtAuthenticator sut = new JwtAuthenticator(() -> options, server.system(), server::recheckClients);
+            assertThat(sut.authenticate(new ClientCredentials("a", "b", null, null, null, null, null, List.of(), null,
+                    "client", "")).toCompletableFuture().join()).isEqualTo(AuthDecision.next());
+            sut.deactivate();
+        } finally {
+            server.shutdown();
+        }
     }
 
     private Trust read(String config) throws Exception {
-        return Trust.read(options(config));
+        return Trust.read(options(config), AccountDirectory::open);
     }
 
     private ServerOptions options(String config) throws Exception {

@@ -17,6 +17,13 @@ public interface ServerMonitor {
     /** Who the server is and the settings it runs with, as last loaded or reloaded. */
     ServerInfo info();
 
+    /**
+     * Whether clients must authenticate, as INFO's {@code auth_required} says.
+     *
+     * @since 1.2
+     */
+    boolean authRequired();
+
     /** The server's counters at this moment. */
     ServerStatistics statistics();
 
