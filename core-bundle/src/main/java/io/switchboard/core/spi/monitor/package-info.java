@@ -9,8 +9,11 @@
  * {@link io.switchboard.core.spi.link.LinkKind} ({@link io.switchboard.core.spi.monitor.LinkView}),
  * the accounts ({@link io.switchboard.core.spi.monitor.AccountView}) with their subject indexes'
  * statistics ({@link io.switchboard.core.spi.monitor.IndexStats}), and slow consumers by cause.
+ *
+ * <p>1.2 adds {@link io.switchboard.core.spi.monitor.TransportCounters}: what a transport bundle
+ * counts of its own, shown in its {@code /varz} object.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.switchboard.core.spi.monitor;
 
