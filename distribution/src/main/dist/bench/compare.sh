@@ -2,16 +2,19 @@
 # Measures Switchboard side by side with Debian's nats-server on loopback: the same scenarios,
 # driven by two unrelated clients (switchboard-bench over raw sockets, and nats.go), runs
 # alternating between the servers, and a table of medians and ratios at the end. Also measures
-# start-to-ready time and memory (RSS) after the load.
+# start-to-ready time and memory (RSS) after the load. MQTT lines (QoS 0 and QoS 1, one publisher
+# to one subscriber) put Switchboard beside Debian's mosquitto broker and nats-server's MQTT (with
+# JetStream, which nats-server needs for MQTT), in a table of their own.
 #
 # Usage: bench/compare.sh [output directory]   (default: ./bench-results-<date>)
 # Environment: ROUNDS (runs per line and server, default 5), SIZES (default "16 128 16384"),
 #   MSGS_SMALL (messages for payloads under 1 KiB, default 1000000), MSGS_LARGE (default 20000),
 #   REQUESTS (default 10000), CLIENTS (default "switchboard-bench nats.go"), CONNZ_CONNECTIONS
 #   (connections /connz lists at the end, default 10000),
-#   SWITCHBOARD_JAVA_OPTS (passed on to bin/switchboard).
-# Installs what it lacks with apt-get: nats-server, Go and Debian's nats.go (built offline, in
-# GOPATH mode), and gnuplot for the charts. Only loopback is used. Run it on an idle machine.
+#   SWITCHBOARD_JAVA_OPTS (passed on to bin/switchboard), SECTIONS (default "nats connz mqtt"),
+#   MSGS_MQTT (messages per MQTT run, default 200000), MQTT_SIZES (default "16").
+# Installs what it lacks with apt-get: nats-server, mosquitto, Go and Debian's nats.go (built
+# offline, in GOPATH mode), and gnuplot for the charts. Only loopback is used. Run it on an idle machine.
 set -euo pipefail
 
 home=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,14 +27,19 @@ MSGS_LARGE=${MSGS_LARGE:-20000}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-"switchboard-bench nats.go"}
 CONNZ_CONNECTIONS=${CONNZ_CONNECTIONS:-10000}
+SECTIONS=${SECTIONS:-"nats connz mqtt"}
+MSGS_MQTT=${MSGS_MQTT:-200000}
+MQTT_SIZES=${MQTT_SIZES:-16}
 NATS_SERVER=/usr/sbin/nats-server
+MOSQUITTO=/usr/sbin/mosquitto
 GOPATH_DEBIAN=/usr/share/gocode
 raw="$out/measurements.tsv"
-declare -A pid port
+declare -A pid port mqtt_port
 
 install_missing() {
   local missing=() sudo=""
   [ -x "$NATS_SERVER" ] || missing+=(nats-server)
+  [ -x "$MOSQUITTO" ] || missing+=(mosquitto)
   command -v go >/dev/null 2>&1 || missing+=(golang-go)
   [ -d "$GOPATH_DEBIAN/src/github.com/nats-io/nats.go" ] || missing+=(golang-github-nats-io-go-nats-dev)
   command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
@@ -59,6 +67,7 @@ start_server() {
   case $name in
     nats-server) "$NATS_SERVER" -a 127.0.0.1 -p -1 "$@" >"$log" 2>&1 & ;;
     switchboard) "$home/bin/switchboard" -a 127.0.0.1 -p -1 "$@" >"$log" 2>&1 & ;;
+    mosquitto) start_mosquitto "$log"; return ;;
   esac
   pid[$name]=$!
   for _ in $(seq 300); do
@@ -72,6 +81,20 @@ start_server() {
   startup_ms=$(awk -v a="$t0" -v b="$ready" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
 }
 
+# mosquitto takes no "any free port": a port nothing listens on, then its "running" log line.
+start_mosquitto() {
+  local log=$1 free conf="$out/mqtt/mosquitto.conf"
+  free=$(comm -23 <(seq 20000 40000) <(ss -Htln | awk '{ sub(/.*:/, "", $4); print $4 }' | sort -u) | shuf -n 1)
+  # the limits Switchboard and nats-server have by default: 1024 unacknowledged, queues beyond that
+  printf '%s\n' "listener $free 127.0.0.1" "allow_anonymous true" "persistence false" \
+    "max_inflight_messages 1024" "max_queued_messages 10000" "log_dest stderr" >"$conf"
+  "$MOSQUITTO" -c "$conf" >"$log" 2>&1 &
+  pid[mosquitto]=$!
+  for _ in $(seq 100); do grep -qs " running" "$log" && break; sleep 0.1; done
+  grep -qs " running" "$log" || { echo "mosquitto did not start" >&2; cat "$log" >&2; exit 1; }
+  mqtt_port[mosquitto]=$free
+}
+
 stop_server() {
   [ -n "${pid[$1]:-}" ] || return 0
   kill "${pid[$1]}" 2>/dev/null && wait "${pid[$1]}" 2>/dev/null || true
@@ -79,6 +102,13 @@ stop_server() {
 
 rss_mib() {
   awk -v key="$2:" '$1 == key { printf "%.1f\n", $2 / 1024 }' "/proc/${pid[$1]}/status"
+}
+
+# run_mqtt SERVER ARGS...: one MQTT run of switchboard-bench; prints its JSON result line, or nothing when it failed.
+run_mqtt() {
+  local server=$1; shift
+  timeout 300 "$home/bin/switchboard-bench" -s "mqtt://127.0.0.1:${mqtt_port[$server]}" \
+    --no-progress --json "$@" 2>>"$out/clients.log" || true
 }
 
 # run_client CLIENT SERVER ARGS...: one run; prints its JSON result line, or nothing when it failed.
@@ -126,91 +156,150 @@ servers=(nats-server switchboard)
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/conditions.txt"
 
-echo "start-to-ready, $ROUNDS fresh starts each"
-for round in $(seq "$ROUNDS"); do
-  order=("${servers[@]}"); [ $((round % 2)) -eq 0 ] && order=(switchboard nats-server)
-  for server in "${order[@]}"; do
+nats_section() {
+  echo "start-to-ready, $ROUNDS fresh starts each"
+  for round in $(seq "$ROUNDS"); do
+    order=("${servers[@]}"); [ $((round % 2)) -eq 0 ] && order=(switchboard nats-server)
+    for server in "${order[@]}"; do
+      start_server "$server"
+      record "start-to-ready" "–" "–" "$server" "ms" "$startup_ms"
+      stop_server "$server"
+    done
+  done
+
+  for server in "${servers[@]}"; do
     start_server "$server"
-    record "start-to-ready" "–" "–" "$server" "ms" "$startup_ms"
-    stop_server "$server"
   done
-done
-
-for server in "${servers[@]}"; do
-  start_server "$server"
-done
-sleep 2
-for server in "${servers[@]}"; do
-  record "RSS when ready" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
-done
-echo "warming up both servers"
-for server in "${servers[@]}"; do
-  for client in $CLIENTS; do
-    run_client "$client" "$server" --pub 1 --sub 1 --msgs 500000 --size 128 >/dev/null
-    run_client "$client" "$server" --request --pub 1 --sub 1 --msgs 5000 --size 128 >/dev/null
+  sleep 2
+  for server in "${servers[@]}"; do
+    record "RSS when ready" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
   done
-done
-
-for size in $SIZES; do
-  msgs=$MSGS_SMALL; [ "$size" -ge 1024 ] && msgs=$MSGS_LARGE
-  for entry in "${scenarios[@]}"; do
-    name=${entry%%|*}; args=${entry#*|}
-    n=$msgs; [[ $args == --request* ]] && n=$REQUESTS
+  echo "warming up both servers"
+  for server in "${servers[@]}"; do
     for client in $CLIENTS; do
-      for round in $(seq "$ROUNDS"); do
-        order=("${servers[@]}"); [ $((round % 2)) -eq 0 ] && order=(switchboard nats-server)
-        for server in "${order[@]}"; do
-          # shellcheck disable=SC2086
-          result=$(run_client "$client" "$server" $args --msgs "$n" --size "$size")
-          label=$(payload_label "$size")
-          if [ -z "$result" ]; then
-            record "$name" "$label" "$client" "$server" "msgs/s" fail
-            echo "  $name $label $client $server: failed (see clients.log)"
-            kill -0 "${pid[$server]}" 2>/dev/null || start_server "$server"
-            continue
-          fi
-          record "$name" "$label" "$client" "$server" "msgs/s" "$(echo "$result" | field rate)"
-          if [[ $args == --request* ]]; then
-            record "$name" "$label" "$client" "$server" "p50 µs" "$(echo "$result" | field p50_us)"
-            record "$name" "$label" "$client" "$server" "p99 µs" "$(echo "$result" | field p99_us)"
-          fi
-          echo "  $name $label $client $server: $result"
+      run_client "$client" "$server" --pub 1 --sub 1 --msgs 500000 --size 128 >/dev/null
+      run_client "$client" "$server" --request --pub 1 --sub 1 --msgs 5000 --size 128 >/dev/null
+    done
+  done
+
+  for size in $SIZES; do
+    msgs=$MSGS_SMALL; [ "$size" -ge 1024 ] && msgs=$MSGS_LARGE
+    for entry in "${scenarios[@]}"; do
+      name=${entry%%|*}; args=${entry#*|}
+      n=$msgs; [[ $args == --request* ]] && n=$REQUESTS
+      for client in $CLIENTS; do
+        for round in $(seq "$ROUNDS"); do
+          order=("${servers[@]}"); [ $((round % 2)) -eq 0 ] && order=(switchboard nats-server)
+          for server in "${order[@]}"; do
+            # shellcheck disable=SC2086
+            result=$(run_client "$client" "$server" $args --msgs "$n" --size "$size")
+            label=$(payload_label "$size")
+            if [ -z "$result" ]; then
+              record "$name" "$label" "$client" "$server" "msgs/s" fail
+              echo "  $name $label $client $server: failed (see clients.log)"
+              kill -0 "${pid[$server]}" 2>/dev/null || start_server "$server"
+              continue
+            fi
+            record "$name" "$label" "$client" "$server" "msgs/s" "$(echo "$result" | field rate)"
+            if [[ $args == --request* ]]; then
+              record "$name" "$label" "$client" "$server" "p50 µs" "$(echo "$result" | field p50_us)"
+              record "$name" "$label" "$client" "$server" "p99 µs" "$(echo "$result" | field p99_us)"
+            fi
+            echo "  $name $label $client $server: $result"
+          done
         done
       done
     done
   done
-done
 
-sleep 2
-for server in "${servers[@]}"; do
-  record "RSS after load" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
-  record "peak RSS" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmHWM)"
-done
+  sleep 2
+  for server in "${servers[@]}"; do
+    record "RSS after load" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmRSS)"
+    record "peak RSS" "–" "–" "$server" "MiB" "$(rss_mib "$server" VmHWM)"
+  done
+}
 
-# /connz listing every one of many connections in one page, each server started with a monitoring port
-echo "/connz with $CONNZ_CONNECTIONS connections"
-for server in "${servers[@]}"; do
-  stop_server "$server"
-  start_server "$server" -m -1
-  for _ in $(seq 100); do grep -qs "monitor on" "$out/$server.log" && break; sleep 0.1; done
-  monitor=$(grep -m1 -o "monitor on [^ ]*" "$out/$server.log" | sed 's/.*://')
-  result=$(java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.ConnzProbe \
-    "127.0.0.1:${port[$server]}" "http://127.0.0.1:$monitor" "$CONNZ_CONNECTIONS" 2>>"$out/clients.log") || result=""
-  label="/connz, $CONNZ_CONNECTIONS connections"
-  if [ -z "$result" ]; then
-    record "$label" "–" "–" "$server" "p50 ms" fail
-    echo "  $server: failed (see clients.log)"
-  else
-    record "$label" "–" "–" "$server" "p50 ms" "$(echo "$result" | field p50_ms)"
-    record "$label" "–" "–" "$server" "max ms" "$(echo "$result" | field max_ms)"
-    echo "  $server: $result"
-  fi
-  stop_server "$server"
+connz_section() {
+  # /connz listing every one of many connections in one page, each server started with a monitoring port
+  echo "/connz with $CONNZ_CONNECTIONS connections"
+  for server in "${servers[@]}"; do
+    stop_server "$server"
+    start_server "$server" -m -1
+    for _ in $(seq 100); do grep -qs "monitor on" "$out/$server.log" && break; sleep 0.1; done
+    monitor=$(grep -m1 -o "monitor on [^ ]*" "$out/$server.log" | sed 's/.*://')
+    result=$(java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.ConnzProbe \
+      "127.0.0.1:${port[$server]}" "http://127.0.0.1:$monitor" "$CONNZ_CONNECTIONS" 2>>"$out/clients.log") || result=""
+    label="/connz, $CONNZ_CONNECTIONS connections"
+    if [ -z "$result" ]; then
+      record "$label" "–" "–" "$server" "p50 ms" fail
+      echo "  $server: failed (see clients.log)"
+    else
+      record "$label" "–" "–" "$server" "p50 ms" "$(echo "$result" | field p50_ms)"
+      record "$label" "–" "–" "$server" "max ms" "$(echo "$result" | field max_ms)"
+      echo "  $server: $result"
+    fi
+    stop_server "$server"
+  done
+}
+
+# MQTT, one publisher to one subscriber at QoS 0 and at QoS 1, with switchboard-bench alone (nats.go
+# speaks no MQTT); mosquitto is the baseline of its table.
+mqtt_section() {
+  local raw="$out/mqtt-measurements.tsv" mqtt_servers=(mosquitto nats-server switchboard) server name args
+  mkdir -p "$out/mqtt"
+  : >"$raw"
+  for server in nats-server switchboard; do stop_server "$server"; done
+  rm -rf "$out/mqtt/nats-server-js" "$out/mqtt/switchboard-store"
+  printf '%s\n' 'server_name: bench' "jetstream { store_dir: \"$out/mqtt/nats-server-js\" }" \
+    'mqtt { listen: "127.0.0.1:-1" }' >"$out/mqtt/nats-server.conf"
+  printf '%s\n' "mqtt { listen: \"127.0.0.1:-1\", store_dir: \"$out/mqtt/switchboard-store\" }" \
+    >"$out/mqtt/switchboard.conf"
+  for server in "${mqtt_servers[@]}"; do
+    start_server "$server" -c "$out/mqtt/$server.conf"
+    [ "$server" = mosquitto ] && continue
+    # a plugin bundle may say it listens a moment after the server is ready
+    for _ in $(seq 100); do grep -qs "MQTT clients on" "$out/$server.log" && break; sleep 0.1; done
+    mqtt_port[$server]=$(grep -m1 -o "MQTT clients on mqtt://[^ ]*" "$out/$server.log" | sed 's/.*://')
+  done
+  local mqtt_scenarios=("MQTT QoS 0, 1→1|--qos 0 --pub 1 --sub 1" "MQTT QoS 1, 1→1|--qos 1 --pub 1 --sub 1")
+  echo "MQTT: warming up"
+  for server in "${mqtt_servers[@]}"; do
+    run_mqtt "$server" --qos 0 --pub 1 --sub 1 --msgs "$MSGS_MQTT" --size 16 >/dev/null
+    run_mqtt "$server" --qos 1 --pub 1 --sub 1 --msgs "$((MSGS_MQTT / 4))" --size 16 >/dev/null
+  done
+  for size in $MQTT_SIZES; do
+    for entry in "${mqtt_scenarios[@]}"; do
+      name=${entry%%|*}; args=${entry#*|}
+      for round in $(seq "$ROUNDS"); do
+        local order=("${mqtt_servers[@]:(round - 1) % 3}" "${mqtt_servers[@]:0:(round - 1) % 3}")
+        for server in "${order[@]}"; do
+          # shellcheck disable=SC2086
+          result=$(run_mqtt "$server" $args --msgs "$MSGS_MQTT" --size "$size")
+          label=$(payload_label "$size")
+          if [ -z "$result" ]; then
+            record "$name" "$label" switchboard-bench "$server" "msgs/s" fail
+            echo "  $name $label $server: failed (see clients.log)"
+            continue
+          fi
+          record "$name" "$label" switchboard-bench "$server" "msgs/s" "$(echo "$result" | field rate)"
+          echo "  $name $label $server: $result"
+        done
+      done
+    done
+  done
+  for server in "${mqtt_servers[@]}"; do stop_server "$server"; done
+  java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.CompareTable "$raw" | tee "$out/mqtt-table.md"
+}
+
+for section in $SECTIONS; do
+  "${section}_section"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/conditions.txt"
 
-java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.CompareTable "$raw" | tee "$out/table.md"
-if command -v gnuplot >/dev/null 2>&1; then
-  "$home/bench/plot.sh" "$out/table.md" "$out" || echo "charts failed"
+if [ -s "$raw" ]; then
+  java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.CompareTable "$raw" | tee "$out/table.md"
+  if command -v gnuplot >/dev/null 2>&1; then
+    "$home/bench/plot.sh" "$out/table.md" "$out" || echo "charts failed"
+  fi
 fi
 echo "results in $out"

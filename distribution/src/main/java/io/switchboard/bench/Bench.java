@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class Bench {
 
     private final BenchOptions options;
-    private final List<BenchClient> senders = new ArrayList<>();
-    private final List<BenchClient> receivers = new ArrayList<>();
+    private final List<BenchClient<?>> senders = new ArrayList<>();
+    private final List<BenchClient<?>> receivers = new ArrayList<>();
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     private Tally tally;
 
@@ -56,6 +56,10 @@ final class Bench {
     }
 
     private void connect() throws IOException {
+        if (options.mqtt()) {
+            connectMqtt();
+            return;
+        }
         boolean plain = !options.queue() && !options.request();
         if (!options.request() && options.subscribers() > 0) {
             long perSubscriber = options.messages();
@@ -83,7 +87,26 @@ final class Bench {
         }
     }
 
-    private void start(BenchClient client, String role, CountDownLatch go, CountDownLatch done) {
+    /** MQTT: every subscriber gets every message at the run's QoS; the publishers go as the {@link Pacer} lets them. */
+    private void connectMqtt() throws IOException {
+        String run = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        if (options.subscribers() > 0) {
+            tally = new Tally(options.messages() * options.subscribers());
+        }
+        for (int i = 0; i < options.subscribers(); i++) {
+            MqttSocket socket = MqttSocket.connect(options.host(), options.port(), "bench-sub-" + run + "-" + i);
+            receivers.add(new MqttSubscriber(socket, tally, options.messages()));
+            socket.subscribe(options.subject(), options.qos());
+        }
+        Pacer pacer = new Pacer(senders, receivers);
+        for (int i = 0; i < options.publishers(); i++) {
+            MqttSocket socket = MqttSocket.connect(options.host(), options.port(), "bench-pub-" + run + "-" + i);
+            senders.add(new MqttPublisher(socket, new MqttFrames(options.subject(), options.qos(), options.size()),
+                    options.share(i), options.qos(), pacer));
+        }
+    }
+
+    private void start(BenchClient<?> client, String role, CountDownLatch go, CountDownLatch done) {
         Thread thread = new Thread(() -> {
             try {
                 if (go != null) {
@@ -118,13 +141,13 @@ final class Bench {
         return false;
     }
 
-    private static long lastEnd(List<BenchClient> clients) {
+    private static long lastEnd(List<BenchClient<?>> clients) {
         return clients.stream().mapToLong(c -> c.counter.endNanos()).max().orElse(System.nanoTime());
     }
 
     private void closeAll() {
-        for (List<BenchClient> clients : List.of(senders, receivers)) {
-            for (BenchClient client : clients) {
+        for (List<BenchClient<?>> clients : List.of(senders, receivers)) {
+            for (BenchClient<?> client : clients) {
                 try {
                     client.socket.close();
                 } catch (IOException e) {

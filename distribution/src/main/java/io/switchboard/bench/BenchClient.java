@@ -3,12 +3,12 @@ package io.switchboard.bench;
 import java.io.IOException;
 
 /** One connection of a run with its own thread: a publisher, subscriber, requester or replier. */
-abstract class BenchClient {
+abstract class BenchClient<S extends BenchSocket> {
 
-    final NatsSocket socket;
+    final S socket;
     final Counter counter = new Counter();
 
-    BenchClient(NatsSocket socket) {
+    BenchClient(S socket) {
         this.socket = socket;
     }
 

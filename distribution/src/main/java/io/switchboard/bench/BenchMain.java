@@ -47,7 +47,7 @@ public final class BenchMain {
         String receivers = o.request() ? o.subscribers() + " replier(s) in a queue group"
                 : o.subscribers() + (o.queue() ? " queue subscriber(s)" : " subscriber(s)");
         String senders = o.publishers() + (o.request() ? " requester(s)" : " publisher(s)");
-        return String.format(Locale.ROOT, "%s: %s, %s, %,d msgs of %,d B on \"%s\"", o.url(), senders, receivers,
-                o.messages(), o.size(), o.subject());
+        return String.format(Locale.ROOT, "%s: %s, %s, %,d msgs of %,d B on \"%s\"%s", o.url(), senders, receivers,
+                o.messages(), o.size(), o.subject(), o.mqtt() ? " at QoS " + o.qos() : "");
     }
 }

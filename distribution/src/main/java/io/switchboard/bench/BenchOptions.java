@@ -10,18 +10,20 @@ import java.util.Locale;
  * how many publishers and subscribers, whether the subscribers form a queue group or answer
  * requests, and how many messages of which size.
  */
-record BenchOptions(String host, int port, String subject, int publishers, int subscribers, boolean queue,
-                    boolean request, long messages, int size, Duration timeout, boolean progress, boolean json,
-                    boolean help) {
+record BenchOptions(String host, int port, boolean mqtt, int qos, String subject, int publishers, int subscribers,
+                    boolean queue, boolean request, long messages, int size, Duration timeout, boolean progress,
+                    boolean json, boolean help) {
 
     static final String USAGE = """
             Usage: switchboard-bench [options] [subject]
 
             Drives a NATS server (Switchboard or any other) and prints throughput and, for
-            requests, latency percentiles. The subject defaults to "bench".
+            requests, latency percentiles. The subject defaults to "bench". With an mqtt://
+            server URL it drives an MQTT 3.1.1 broker instead, the subject being the topic.
 
             Options:
-                -s, --server <url>      Server to use (default: nats://127.0.0.1:4222)
+                -s, --server <url>      Server to use (default: nats://127.0.0.1:4222; mqtt://host:1883 for MQTT)
+                    --qos <0|1>         MQTT only: the QoS of the messages and of the subscriptions (default: 0)
                     --pub <n>           Publishers, or requesters with --request (default: 1)
                     --sub <n>           Subscribers, or repliers with --request (default: 0)
                     --queue             Subscribers join one queue group: each message goes to one of them
@@ -38,6 +40,7 @@ record BenchOptions(String host, int port, String subject, int publishers, int s
     static BenchOptions parse(List<String> args) {
         URI server = URI.create("nats://127.0.0.1:4222");
         String subject = null;
+        int qos = 0;
         int publishers = 1;
         int subscribers = 0;
         boolean queue = false;
@@ -59,6 +62,7 @@ record BenchOptions(String host, int port, String subject, int publishers, int s
             }
             switch (flag) {
                 case "-s", "--server" -> server = serverUri(inline != null ? inline : value(args, ++i, flag));
+                case "--qos" -> qos = (int) count(inline != null ? inline : value(args, ++i, flag), flag, 0, 1);
                 case "--pub" -> publishers = (int) count(inline != null ? inline : value(args, ++i, flag), flag, 0, 10_000);
                 case "--sub" -> subscribers = (int) count(inline != null ? inline : value(args, ++i, flag), flag, 0, 10_000);
                 case "--queue" -> queue = true;
@@ -86,8 +90,15 @@ record BenchOptions(String host, int port, String subject, int publishers, int s
         if (publishers == 0 && request) {
             throw new IllegalArgumentException("--request needs at least one publisher");
         }
-        return new BenchOptions(server.getHost(), server.getPort() < 0 ? 4222 : server.getPort(),
-                subject == null ? "bench" : subject, publishers, subscribers, queue && !request, request,
+        boolean mqtt = "mqtt".equals(server.getScheme());
+        if (mqtt && (queue || request)) {
+            throw new IllegalArgumentException("--queue and --request are for NATS servers, not mqtt://");
+        }
+        if (!mqtt && qos > 0) {
+            throw new IllegalArgumentException("--qos is for mqtt:// servers");
+        }
+        return new BenchOptions(server.getHost(), server.getPort() >= 0 ? server.getPort() : mqtt ? 1883 : 4222,
+                mqtt, qos, subject == null ? "bench" : subject, publishers, subscribers, queue && !request, request,
                 messages, size, Duration.ofSeconds(timeoutSeconds), progress, json, help);
     }
 
@@ -98,7 +109,7 @@ record BenchOptions(String host, int port, String subject, int publishers, int s
     }
 
     String url() {
-        return "nats://" + host + ":" + port;
+        return (mqtt ? "mqtt://" : "nats://") + host + ":" + port;
     }
 
     private static String value(List<String> args, int i, String flag) {
@@ -110,8 +121,8 @@ record BenchOptions(String host, int port, String subject, int publishers, int s
 
     private static URI serverUri(String text) {
         URI uri = URI.create(text.contains("://") ? text : "nats://" + text);
-        if (uri.getHost() == null || !"nats".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("not a nats:// server URL: " + text);
+        if (uri.getHost() == null || !"nats".equals(uri.getScheme()) && !"mqtt".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("not a nats:// or mqtt:// server URL: " + text);
         }
         return uri;
     }

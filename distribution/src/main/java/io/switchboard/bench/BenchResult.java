@@ -14,7 +14,7 @@ record BenchResult(BenchOptions options, List<Row> rows, long delivered, long el
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
 
-    static BenchResult of(BenchOptions options, List<BenchClient> senders, List<BenchClient> receivers,
+    static BenchResult of(BenchOptions options, List<BenchClient<?>> senders, List<BenchClient<?>> receivers,
                           long startNanos, long endNanos) {
         List<Row> rows = new ArrayList<>();
         String senderRole = options.request() ? "requester" : "publisher";
@@ -27,7 +27,7 @@ record BenchResult(BenchOptions options, List<Row> rows, long delivered, long el
         return new BenchResult(options, rows, delivered, endNanos - startNanos, latencies);
     }
 
-    private static long addRows(List<Row> rows, String role, List<BenchClient> clients, long startNanos) {
+    private static long addRows(List<Row> rows, String role, List<BenchClient<?>> clients, long startNanos) {
         long total = 0;
         for (int i = 0; i < clients.size(); i++) {
             Counter counter = clients.get(i).counter;

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * between the bench and the server, and no more client work per message than copying bytes,
  * so that on a small machine the server gets the CPU the client does not use.
  */
-final class NatsSocket implements AutoCloseable {
+final class NatsSocket implements BenchSocket {
 
     private static final int BUFFER = 64 * 1024;
     private static final byte[] CONNECT = ("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":true,"
@@ -97,7 +97,8 @@ final class NatsSocket implements AutoCloseable {
         flush();
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return channel.isOpen();
     }
 

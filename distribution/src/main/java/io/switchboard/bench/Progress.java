@@ -13,7 +13,7 @@ final class Progress {
         this.thread = thread;
     }
 
-    static Progress start(PrintStream out, BenchOptions options, List<BenchClient> senders, List<BenchClient> receivers) {
+    static Progress start(PrintStream out, BenchOptions options, List<BenchClient<?>> senders, List<BenchClient<?>> receivers) {
         long start = System.nanoTime();
         Thread thread = new Thread(() -> {
             try {
@@ -36,7 +36,7 @@ final class Progress {
     }
 
     /** Where the run stands after {@code elapsedNanos}. */
-    static String line(BenchOptions options, List<BenchClient> senders, List<BenchClient> receivers, long elapsedNanos) {
+    static String line(BenchOptions options, List<BenchClient<?>> senders, List<BenchClient<?>> receivers, long elapsedNanos) {
         long sent = total(senders);
         String what = options.request() ? "requests answered" : "published";
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%7.1fs  %s %,d/%,d (%.0f%%)",
@@ -50,7 +50,7 @@ final class Progress {
         return text.toString();
     }
 
-    private static long total(List<BenchClient> clients) {
+    private static long total(List<BenchClient<?>> clients) {
         return clients.stream().mapToLong(c -> c.counter.count()).sum();
     }
 }

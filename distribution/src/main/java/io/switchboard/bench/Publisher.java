@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** Sends its share of the messages as fast as the socket takes them, then waits for the server to have read them all. */
-final class Publisher extends BenchClient {
+final class Publisher extends BenchClient<NatsSocket> {
 
     private final Frames frames;
     private final long messages;

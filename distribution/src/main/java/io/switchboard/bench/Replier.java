@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Answers every request with a payload of the same size. Replies to the requests of one read
  * are written together, just before the replier would wait for more.
  */
-final class Replier extends BenchClient {
+final class Replier extends BenchClient<NatsSocket> {
 
     private static final byte[] PUB = "PUB ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};

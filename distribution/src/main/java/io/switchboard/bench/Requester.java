@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Sends requests one at a time, each after the reply to the one before, and times every round trip. */
-final class Requester extends BenchClient {
+final class Requester extends BenchClient<NatsSocket> {
 
     private final Frames frames;
     private final long[] latencies;

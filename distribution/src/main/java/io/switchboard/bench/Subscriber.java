@@ -6,7 +6,7 @@ import java.io.IOException;
  * Counts the messages its subscription receives. A plain subscriber stops at {@code expected};
  * a queue group member cannot know its share and reads until the run closes its socket.
  */
-final class Subscriber extends BenchClient {
+final class Subscriber extends BenchClient<NatsSocket> {
 
     private final Tally tally;
     private final long expected;

@@ -48,6 +48,19 @@ class BenchOptionsTest {
     }
 
     @Test
+    void anMqttUrlDrivesAnMqttBrokerAtTheQosGiven() {
+        BenchOptions sut = BenchOptions.parse(List.of("-s", "mqtt://127.0.0.1", "--qos", "1", "--sub", "1"));
+        assertThat(sut.mqtt()).isTrue();
+        assertThat(sut.qos()).isEqualTo(1);
+        assertThat(sut.url()).isEqualTo("mqtt://127.0.0.1:1883");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("-s", "mqtt://127.0.0.1", "--queue")))
+                .hasMessageContaining("--queue");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--qos", "1"))).hasMessageContaining("mqtt://");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("-s", "mqtt://127.0.0.1", "--qos", "2")))
+                .hasMessageContaining("out of range");
+    }
+
+    @Test
     void requestModeHasOneReplierByDefaultAndNeverAQueueOfSubscribers() {
         BenchOptions sut = BenchOptions.parse(List.of("--request", "--queue"));
         assertThat(sut.request()).isTrue();

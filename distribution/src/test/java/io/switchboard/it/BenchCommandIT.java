@@ -28,6 +28,21 @@ class BenchCommandIT {
     }
 
     @Test
+    void measuresMqttPublishSubscribeAtQos0AndQos1() throws Exception {
+        try (ServerProcess broker = ServerProcess.start("-c", ServerProcess.configFile("""
+                mqtt { listen: "127.0.0.1:-1" }
+                """).toString())) {
+            String mqtt = "mqtt://127.0.0.1:" + broker.mqttPort();
+            assertThat(bench(mqtt, "--pub", "1", "--sub", "1", "-n", "3000", "--size", "16"))
+                    .contains("delivered: 3,000 msgs of 16 B");
+            assertThat(bench(mqtt, "--qos", "1", "--pub", "2", "--sub", "2", "-n", "3000", "--size", "128"))
+                    .contains("delivered: 6,000 msgs of 128 B").contains("at QoS 1");
+            assertThat(bench(mqtt, "--qos", "1", "-n", "300", "--json"))
+                    .containsPattern("(?m)^\\{\"client\":\"switchboard-bench\",\"msgs\":300,");
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereIsAnErrorNotAHang() throws Exception {
         Process process = start("-s", "nats://127.0.0.1:1", "-n", "10");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -38,7 +53,11 @@ class BenchCommandIT {
 
     /** Runs the bench to completion and returns what it printed. */
     private static String bench(ServerProcess broker, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("-s", broker.url(), "--no-progress"));
+        return bench(broker.url(), args);
+    }
+
+    private static String bench(String url, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-s", url, "--no-progress"));
         all.addAll(List.of(args));
         Process process = start(all.toArray(String[]::new));
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * MQTT 5 with Eclipse Paho's mqttv5 client and the HiveMQ client, beside nats.java: user
  * properties as NATS headers, request/response across the two protocols, shared subscriptions as
- * queue groups, no-local, retain handling and subscription identifiers.
+ * queue groups, no-local, retain handling and subscription identifiers, will delay and message
+ * expiry.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Mqtt5IT {
@@ -261,5 +262,109 @@ class Mqtt5IT {
             subscriber.disconnect();
         }
         assertThat(Mqtt5PubAckReasonCode.SUCCESS.getCode()).isZero();
+    }
+
+    @Test
+    void aDelayedWillWaitsItsDelayAndAReturningClientCancelsIt() throws Exception {
+        Mqtt5BlockingClient watcher = hive("will-watcher");
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = watcher.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            watcher.subscribeWith().topicFilter("wills/#").send();
+
+            long closed;
+            try (java.net.Socket vanishing = new java.net.Socket("127.0.0.1", port)) {
+                vanishing.getOutputStream().write(connectWithDelayedWill("delayed", "wills/delayed", 2));
+                assertThat(vanishing.getInputStream().read()).as("CONNACK").isEqualTo(0x20);
+                closed = System.nanoTime();
+            }
+            Optional<Mqtt5Publish> will = publishes.receive(15, TimeUnit.SECONDS);
+            assertThat(will).hasValueSatisfying(p -> assertThat(p.getTopic().toString()).isEqualTo("wills/delayed"));
+            assertThat(System.nanoTime() - closed).as("not before its delay").isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(2));
+
+            try (java.net.Socket vanishing = new java.net.Socket("127.0.0.1", port)) {
+                vanishing.getOutputStream().write(connectWithDelayedWill("returning", "wills/cancelled", 60));
+                assertThat(vanishing.getInputStream().read()).as("CONNACK").isEqualTo(0x20);
+            }
+            Mqtt5BlockingClient back = Mqtt5Client.builder().identifier("returning").serverHost("127.0.0.1")
+                    .serverPort(port).buildBlocking();
+            back.connectWith().cleanStart(false).sessionExpiryInterval(60).send();
+            back.disconnect();
+            hivePublish("wills/marker", "after the return");
+            assertThat(publishes.receive(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the first message after the return is the marker, not the cancelled will")
+                    .hasValueSatisfying(p -> assertThat(p.getTopic().toString()).isEqualTo("wills/marker"));
+        } finally {
+            watcher.disconnect();
+        }
+    }
+
+    @Test
+    void anExpiredMessageIsNotDeliveredAndALiveOneCarriesWhatIsLeftOfItsExpiry() throws Exception {
+        Mqtt5BlockingClient publisher = hive("expiry-pub");
+        publisher.publishWith().topic("expiry/short").retain(true).messageExpiryInterval(1).qos(MqttQos.AT_LEAST_ONCE)
+                .payload("gone".getBytes(StandardCharsets.UTF_8)).send();
+        publisher.publishWith().topic("expiry/long").retain(true).messageExpiryInterval(600).qos(MqttQos.AT_LEAST_ONCE)
+                .payload("kept".getBytes(StandardCharsets.UTF_8)).send();
+        publisher.disconnect();
+        // the short one's second must pass: waiting out an expiry, not synchronising with the server
+        Thread.sleep(2_100);
+        Mqtt5BlockingClient late = hive("expiry-late");
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            late.subscribeWith().topicFilter("expiry/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            hivePublish("expiry/marker", "end");
+            List<String> topics = new java.util.ArrayList<>();
+            Optional<Mqtt5Publish> next;
+            do {
+                next = publishes.receive(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(next).as("messages up to the marker").isPresent();
+                Mqtt5Publish message = next.get();
+                topics.add(message.getTopic().toString());
+                if (message.getTopic().toString().equals("expiry/long")) {
+                    assertThat(message.getMessageExpiryInterval()).isPresent();
+                    assertThat(message.getMessageExpiryInterval().getAsLong()).isBetween(1L, 600L);
+                }
+            } while (!next.get().getTopic().toString().equals("expiry/marker"));
+            assertThat(topics).containsExactlyInAnyOrder("expiry/long", "expiry/marker");
+        } finally {
+            late.disconnect();
+            Mqtt5BlockingClient clearing = hive("expiry-clear");
+            clearing.publishWith().topic("expiry/long").retain(true).send();
+            clearing.disconnect();
+        }
+    }
+
+    private Mqtt5BlockingClient hive(String id) {
+        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port)
+                .buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    private void hivePublish(String topic, String payload) {
+        Mqtt5BlockingClient client = hive("marker-" + topic.replace('/', '-'));
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        client.disconnect();
+    }
+
+    /** An MQTT 5 CONNECT with a session of 60 s and a will of that delay, in raw bytes: the test closes its socket without DISCONNECT. */
+    private static byte[] connectWithDelayedWill(String clientId, String willTopic, int delaySeconds) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 5, 0x06, 0, 60});
+        body.writeBytes(new byte[] {5, 0x11, 0, 0, 0, 60});
+        utf8(body, clientId);
+        body.writeBytes(new byte[] {5, 0x18, 0, 0, 0, (byte) delaySeconds});
+        utf8(body, willTopic);
+        utf8(body, "gone for good");
+        java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+        packet.write(0x10);
+        packet.write(body.size());
+        packet.writeBytes(body.toByteArray());
+        return packet.toByteArray();
+    }
+
+    private static void utf8(java.io.ByteArrayOutputStream out, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes.length >> 8);
+        out.write(bytes.length & 0xFF);
+        out.writeBytes(bytes);
     }
 }

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
+import io.nats.client.support.JsonValue;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -54,7 +55,7 @@ class MqttIT {
         broker = ServerProcess.start("-c", ServerProcess.configFile("""
                 mqtt { host: 127.0.0.1, port: -1, store_dir: "%s", max_ack_pending: 100 }
                 websocket { host: 127.0.0.1, port: -1, no_tls: true }
-                """.formatted(store)).toString());
+                """.formatted(store)).toString(), "-m", "-1");
         mqttPort = broker.mqttPort();
         mqtt = "tcp://127.0.0.1:" + mqttPort;
     }
@@ -308,6 +309,28 @@ class MqttIT {
         assertThat(text(next(seen))).isEqualTo("yes");
         bystander.disconnect();
         assertThat(broker.log()).anyMatch(l -> l.contains("[ERR]") && l.contains("unsupported protocol"));
+
+        // counted in /varz's mqtt object after nats-server's fields, and so in /metrics; other tests add to them
+        MonitorClient monitor = new MonitorClient(broker.monitorPort());
+        JsonValue varz = monitor.json("/varz").map.get("mqtt");
+        assertThat(varz.map.get("host").string).isEqualTo("127.0.0.1");
+        assertThat(varz.map.get("port")).isNotNull();
+        assertThat(count(varz, "unsupported_protocol_levels")).isPositive();
+        assertThat(count(varz, "refused_connects")).isPositive();
+        assertThat(count(varz, "malformed_packets") + count(varz, "packets_too_large")).isPositive();
+        assertThat(count(varz, "receive_maximum_exceeded")).isPositive();
+        assertThat(count(varz, "takeovers")).isPositive();
+        assertThat(varz.map).containsKeys("keep_alive_timeouts", "dropped_queue_full", "refused_store_full",
+                "slow_consumers");
+        assertThat(monitor.get("/metrics").body())
+                .containsPattern("(?m)^gnatsd_varz_mqtt_unsupported_protocol_levels\\{server_id=\"[^\"]+\"} [1-9]")
+                .containsPattern("(?m)^gnatsd_varz_mqtt_takeovers\\{server_id=\"[^\"]+\"} [1-9]");
+    }
+
+    private static long count(JsonValue object, String field) {
+        JsonValue value = object.map.get(field);
+        assertThat(value).as(field).isNotNull();
+        return value.l != null ? value.l : value.i;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.switchboard.monitor;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.TransportCounters;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +54,11 @@ final class Endpoints {
     private final Executor management;
     private final Map<String, LongAdder> requestStats = new ConcurrentHashMap<>();
 
-    Endpoints(String basePath, ServerMonitor server, Bundles bundles, BundleManager manager, Executor reads,
-              Executor management) {
+    Endpoints(String basePath, ServerMonitor server, Supplier<List<TransportCounters>> transportCounters,
+              Bundles bundles, BundleManager manager, Executor reads, Executor management) {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
         this.server = server;
-        this.varz = new Varz(server);
+        this.varz = new Varz(server, transportCounters);
         this.connz = new Connz(server);
         this.subsz = new Subsz(server);
         this.routez = new Routez(server);

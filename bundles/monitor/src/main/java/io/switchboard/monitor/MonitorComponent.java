@@ -14,17 +14,22 @@ import io.switchboard.core.config.ConfigTree;
 import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.transport.TlsSettings;
 import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.TransportCounters;
 import io.switchboard.core.spi.transport.TransportHost;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +54,11 @@ public final class MonitorComponent {
     private final ExecutorService management;
     private Channel listener;
 
+    /** What transport bundles count of their own; they come and go with their bundles. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<TransportCounters> transportCounters = List.of();
+
     @Activate
     public MonitorComponent(@Reference TransportHost host, @Reference ServerMonitor server, BundleContext context) {
         this.host = host;
@@ -72,7 +82,7 @@ public final class MonitorComponent {
             }
         }
         Bundles bundles = new Bundles(context, deployFolder(context));
-        Endpoints endpoints = new Endpoints(options.httpBasePath(), server, bundles,
+        Endpoints endpoints = new Endpoints(options.httpBasePath(), server, () -> transportCounters, bundles,
                 new BundleManager(bundles), reads, management);
         listen(new InetSocketAddress(options.httpHost(), Math.max(port, 0)), endpoints, sslContext,
                 tls == null ? 0 : tls.timeout().toMillis());

@@ -5,12 +5,14 @@ import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.spi.monitor.ServerInfo;
 import io.switchboard.core.spi.monitor.ServerMonitor;
 import io.switchboard.core.spi.monitor.ServerStatistics;
+import io.switchboard.core.spi.monitor.TransportCounters;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * nats-server's {@code /varz}, with its names, units and order. Go's own fields take the JVM's
@@ -22,9 +24,26 @@ final class Varz {
     private static final int TLS_TIMEOUT = 2;
 
     private final ServerMonitor server;
+    private final Supplier<List<TransportCounters>> transportCounters;
 
-    Varz(ServerMonitor server) {
+    Varz(ServerMonitor server, Supplier<List<TransportCounters>> transportCounters) {
         this.server = server;
+        this.transportCounters = transportCounters;
+    }
+
+    /**
+     * A configured transport's object with what its bundle counts of its own after nats-server's
+     * fields, which stay as they are; an unconfigured one stays empty, as in nats-server.
+     */
+    private Map<String, Object> withCounters(String transport, Map<String, Object> block) {
+        if (!block.isEmpty()) {
+            for (TransportCounters counters : transportCounters.get()) {
+                if (counters.transport().equals(transport)) {
+                    block.putAll(counters.counters());
+                }
+            }
+        }
+        return block;
     }
 
     Map<String, Object> snapshot(Map<String, Long> requestStats) {
@@ -65,8 +84,8 @@ final class Varz {
         varz.put("cluster", VarzBlocks.cluster(options, clusterName(options)));
         varz.put("gateway", VarzBlocks.gateway(options));
         varz.put("leaf", VarzBlocks.leaf(options));
-        varz.put("mqtt", VarzBlocks.mqtt(options));
-        varz.put("websocket", VarzBlocks.websocket(options));
+        varz.put("mqtt", withCounters("mqtt", VarzBlocks.mqtt(options)));
+        varz.put("websocket", withCounters("websocket", VarzBlocks.websocket(options)));
         varz.put("jetstream", Map.of());
         varz.put("tls_timeout", TLS_TIMEOUT);
         varz.put("write_deadline", options.writeDeadline().toNanos());

@@ -172,6 +172,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         var payload = connect.payload();
         mqtt5 = header.version() == 5;
         if (header.version() != 4 && header.version() != 5) {
+            context.stats().unsupportedProtocolLevel();
             refuse("unsupported protocol level " + header.version(), ReasonCodes.UNSUPPORTED_PROTOCOL_VERSION);
             return;
         }
@@ -395,6 +396,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private void badPacket(Throwable cause) {
         if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            context.stats().unsupportedProtocolLevel();
             refuse("unsupported protocol version", ReasonCodes.UNSUPPORTED_PROTOCOL_VERSION);
             return;
         }

@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.switchboard.core.config.ConfigException;
+import io.switchboard.core.spi.monitor.TransportCounters;
 import io.switchboard.core.spi.transport.ChannelProtocol;
 import io.switchboard.core.spi.transport.TlsSettings;
 import io.switchboard.core.spi.transport.TransportHost;
@@ -18,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,10 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * MQTT 3.1.1 and 5 clients, as nats-server's {@code mqtt} block configures them. Without that
  * block (or without a port in it) this bundle listens on nothing. Each MQTT session is a NATS
  * client of the core; when the bundle stops it closes its listener, its MQTT connections and
- * those NATS clients, and nothing else.
+ * those NATS clients, and nothing else. What it refused or dropped it counts for the monitor.
  */
-@Component(immediate = true, service = ChannelProtocol.class, property = ChannelProtocol.PROTOCOL + "=mqtt")
-public final class MqttTransport implements ChannelProtocol {
+@Component(immediate = true, service = {ChannelProtocol.class, TransportCounters.class},
+        property = ChannelProtocol.PROTOCOL + "=mqtt")
+public final class MqttTransport implements ChannelProtocol, TransportCounters {
 
     static final String NAME = "mqtt";
 
@@ -93,6 +96,16 @@ public final class MqttTransport implements ChannelProtocol {
         log.info("Listening for MQTT clients on " + (ssl == null ? "mqtt" : "mqtts") + "://" + settings.host() + ":"
                 + local.getPort());
         host.listenerStarted(NAME, local);
+    }
+
+    @Override
+    public String transport() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return stats.counters();
     }
 
     /** MQTT over WebSocket: the WebSocket bundle hands over a channel that carries MQTT packets in binary frames. */

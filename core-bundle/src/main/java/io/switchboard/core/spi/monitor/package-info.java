@@ -11,7 +11,9 @@
  * statistics ({@link io.switchboard.core.spi.monitor.IndexStats}), and slow consumers by cause.
  *
  * <p>1.2 tells whether clients must authenticate
- * ({@link io.switchboard.core.spi.monitor.ServerMonitor#authRequired()}).
+ * ({@link io.switchboard.core.spi.monitor.ServerMonitor#authRequired()}) and adds
+ * {@link io.switchboard.core.spi.monitor.TransportCounters}: what a transport bundle counts of its
+ * own, shown in its {@code /varz} object.
  */
 @Version("1.2.0")
 @Export
