@@ -143,13 +143,14 @@ payload_label() {
 #   SCALE_FANOUT (default "10 100 1000" subscribers of one publisher, SCALE_FANOUT_MSGS each, default
 #   20000); SCALE_MESH (default "1 10 100": N publishers to N subscribers, SCALE_MESH_MSGS in all,
 #   default 100000); SCALE_LOADS (default "1 10 100" unpaced background publishers on another subject
-#   during request/reply, SCALE_REQUESTS requests, default 10000); SCALE_ROUNDS (default 3).
+#   during request/reply, SCALE_REQUESTS requests, default 10000, given a minute); SCALE_ROUNDS
+#   (default 3). An empty list skips its line.
 # Every connection and subscription measurement starts a fresh server, so that memory freed by
 # an earlier one is not counted as free.
 scale_section() {
   local raw="$out/scale-measurements.tsv" server round order result limit n probe
-  local connections=${SCALE_CONNECTIONS:-"1000 10000 50000"} subscriptions=${SCALE_SUBSCRIPTIONS:-"10000 100000 1000000"}
-  local fanout=${SCALE_FANOUT:-"10 100 1000"} mesh=${SCALE_MESH:-"1 10 100"} loads=${SCALE_LOADS:-"1 10 100"}
+  local connections=${SCALE_CONNECTIONS-"1000 10000 50000"} subscriptions=${SCALE_SUBSCRIPTIONS-"10000 100000 1000000"}
+  local fanout=${SCALE_FANOUT-"10 100 1000"} mesh=${SCALE_MESH-"1 10 100"} loads=${SCALE_LOADS-"1 10 100"}
   local match_msgs=${SCALE_MATCH_MSGS:-1000000} fanout_msgs=${SCALE_FANOUT_MSGS:-20000} mesh_msgs=${SCALE_MESH_MSGS:-100000}
   local requests=${SCALE_REQUESTS:-10000} rounds=${SCALE_ROUNDS:-3}
   probe=(java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.ScaleProbe)
@@ -233,7 +234,7 @@ scale_section() {
           --pub "$n" --sub 0 --msgs 1000000000 --size 128 load >/dev/null 2>>"$out/clients.log" &
         load=$!
         sleep 1
-        scale_bench "request/reply under load" "$n background publishers" "$server" --request --pub 1 --sub 1 --msgs "$requests" --size 128
+        scale_bench "request/reply under load" "$n background publishers" "$server" --request --pub 1 --sub 1 --msgs "$requests" --size 128 --timeout 60
         kill -0 "$load" 2>/dev/null || echo "  the background load ended before the requests did (see clients.log)"
         kill "$load" 2>/dev/null || true
         wait "$load" 2>/dev/null || true

@@ -104,7 +104,7 @@ public final class CompareTable {
             out.append('\n').append("|---".repeat(2 + 2 * names.size())).append("|\n");
             Key first = keys.get(0);
             for (Key key : keys) {
-                out.append(String.format(Locale.ROOT, "| %s | %s× |", key.payload(), format((double) work(key) / Math.max(1, work(first)))));
+                out.append(String.format(Locale.ROOT, "| %s | %s× |", key.payload(), multiple(work(key), work(first))));
                 for (String name : names) {
                     out.append(' ').append(cell(median(values.get(key).get(name)), failed(key, name))).append(" |");
                 }
@@ -118,6 +118,13 @@ public final class CompareTable {
             }
         }
         return out.toString();
+    }
+
+    private static String multiple(long work, long smallest) {
+        if (smallest <= 0) {
+            return "–";
+        }
+        return work % smallest == 0 ? Long.toString(work / smallest) : String.format(Locale.ROOT, "%.1f", (double) work / smallest);
     }
 
     /** The leading count of a payload field, such as 10000 in {@code 10000 connections}; 0 when it has none. */
