@@ -133,6 +133,121 @@ payload_label() {
   if [ "$1" -ge 1024 ]; then echo "$(($1 / 1024)) KiB"; else echo "$1 B"; fi
 }
 
+# Scale lines (SECTIONS=scale), each with both servers in one run and a table per line of how the
+# figure changes with the work (scale-growth.md) beside the side-by-side table (scale-table.md):
+#   SCALE_CONNECTIONS (default "1000 10000 50000"; capped below the file limit, raised as far as the
+#   machine allows): connection set-up rate and RSS per connection, one subscription each;
+#   SCALE_SUBSCRIPTIONS (default "10000 100000 1000000"): install rate and RSS per subscription on one
+#   connection, all literal and mixed (a tenth ending in *, a tenth in >), and match throughput with
+#   that many installed (SCALE_MATCH_MSGS messages, default 1000000, each to one of them);
+#   SCALE_FANOUT (default "10 100 1000" subscribers of one publisher, SCALE_FANOUT_MSGS each, default
+#   20000); SCALE_MESH (default "1 10 100": N publishers to N subscribers, SCALE_MESH_MSGS in all,
+#   default 100000); SCALE_LOADS (default "1 10 100" unpaced background publishers on another subject
+#   during request/reply, SCALE_REQUESTS requests, default 10000, given a minute); SCALE_ROUNDS
+#   (default 3). An empty list skips its line.
+# Every connection and subscription measurement starts a fresh server, so that memory freed by
+# an earlier one is not counted as free.
+scale_section() {
+  local raw="$out/scale-measurements.tsv" server round order result limit n probe
+  local connections=${SCALE_CONNECTIONS-"1000 10000 50000"} subscriptions=${SCALE_SUBSCRIPTIONS-"10000 100000 1000000"}
+  local fanout=${SCALE_FANOUT-"10 100 1000"} mesh=${SCALE_MESH-"1 10 100"} loads=${SCALE_LOADS-"1 10 100"}
+  local match_msgs=${SCALE_MATCH_MSGS:-1000000} fanout_msgs=${SCALE_FANOUT_MSGS:-20000} mesh_msgs=${SCALE_MESH_MSGS:-100000}
+  local requests=${SCALE_REQUESTS:-10000} rounds=${SCALE_ROUNDS:-3}
+  probe=(java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.ScaleProbe)
+  : >"$raw"
+  for server in "${servers[@]}"; do stop_server "$server"; done
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  limit=$(( $(ulimit -n) - 200 ))
+  echo "scale: file limit $(ulimit -n), so at most $limit connections"
+
+  scale_record() { # LINE WORK CLIENT SERVER METRIC VALUE, or fail when VALUE is empty
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "${6:-fail}" >>"$raw"
+  }
+  # scale_probe LINE WORK SERVER METRIC-RATE METRIC-SIZE ARGS...: a fresh server, one ScaleProbe run
+  scale_probe() {
+    local line=$1 work=$2 server=$3 rate_metric=$4 size_metric=$5 divisor=1
+    shift 5
+    [ "$size_metric" = "KiB/connection" ] && divisor=1024
+    start_server "$server"
+    result=$(timeout 600 "${probe[@]}" "127.0.0.1:${port[$server]}" "${pid[$server]}" "$@" 2>>"$out/clients.log") || result=""
+    stop_server "$server"
+    echo "  $line, $work, $server: ${result:-failed (see clients.log)}"
+    scale_record "$line" "$work" "raw sockets" "$server" "$rate_metric" "$(echo "$result" | field rate)"
+    [ -n "$size_metric" ] && scale_record "$line" "$work" "raw sockets" "$server" "$size_metric" \
+      "$(echo "$result" | field bytes_per_unit | awk -v d="$divisor" 'NF { printf "%.2f", $1 / d }')"
+    return 0
+  }
+  scale_order() { # ROUND: the servers in the order of that round, alternating
+    if [ $(($1 % 2)) -eq 1 ]; then echo "${servers[*]}"; else echo "switchboard nats-server"; fi
+  }
+
+  for n in $connections; do
+    [ "$n" -gt "$limit" ] && { echo "  $n connections exceed the file limit: measuring $limit"; n=$limit; }
+    for round in $(seq "$rounds"); do
+      for server in $(scale_order "$round"); do
+        scale_probe "connection set-up" "$n connections" "$server" "connections/s" "KiB/connection" connections "$n"
+      done
+    done
+  done
+  for n in $subscriptions; do
+    for round in $(seq "$rounds"); do
+      for server in $(scale_order "$round"); do
+        scale_probe "subscriptions, literal" "$n subscriptions" "$server" "subscriptions/s" "B/subscription" subscriptions "$n" literal
+        scale_probe "subscriptions, mixed" "$n subscriptions" "$server" "subscriptions/s" "B/subscription" subscriptions "$n" mixed
+        scale_probe "match, $match_msgs msgs" "$n subscriptions" "$server" "msgs/s" "" match "$n" "$match_msgs"
+      done
+    done
+  done
+
+  for server in "${servers[@]}"; do start_server "$server"; done
+  # a thousand subscribers' read buffers outgrow the bench tool's default heap
+  local SWITCHBOARD_BENCH_JAVA_OPTS=${SWITCHBOARD_BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx1g"}
+  export SWITCHBOARD_BENCH_JAVA_OPTS
+  scale_bench() { # LINE WORK SERVER ARGS...: one switchboard-bench run on a running server
+    local line=$1 work=$2 server=$3
+    shift 3
+    result=$(run_client switchboard-bench "$server" --timeout 300 "$@")
+    echo "  $line, $work, $server: ${result:-failed (see clients.log)}"
+    kill -0 "${pid[$server]}" 2>/dev/null || start_server "$server"
+  }
+  for n in $fanout; do
+    for round in $(seq "$rounds"); do
+      for server in $(scale_order "$round"); do
+        scale_bench "fan-out, 1→N" "$n subscribers" "$server" --pub 1 --sub "$n" --msgs "$fanout_msgs" --size 16
+        scale_record "fan-out, 1→N" "$n subscribers" switchboard-bench "$server" "delivered msgs/s" "$(echo "$result" | field rate)"
+      done
+    done
+  done
+  for n in $mesh; do
+    for round in $(seq "$rounds"); do
+      for server in $(scale_order "$round"); do
+        scale_bench "N→N" "$n × $n" "$server" --pub "$n" --sub "$n" --msgs "$mesh_msgs" --size 16
+        scale_record "N→N" "$n × $n" switchboard-bench "$server" "delivered msgs/s" "$(echo "$result" | field rate)"
+      done
+    done
+  done
+  local load
+  for n in $loads; do
+    for round in $(seq "$rounds"); do
+      for server in $(scale_order "$round"); do
+        timeout 600 "$home/bin/switchboard-bench" -s "nats://127.0.0.1:${port[$server]}" --no-progress --timeout 590 \
+          --pub "$n" --sub 0 --msgs 1000000000 --size 128 load >/dev/null 2>>"$out/clients.log" &
+        load=$!
+        sleep 1
+        scale_bench "request/reply under load" "$n background publishers" "$server" --request --pub 1 --sub 1 --msgs "$requests" --size 128 --timeout 60
+        kill -0 "$load" 2>/dev/null || echo "  the background load ended before the requests did (see clients.log)"
+        kill "$load" 2>/dev/null || true
+        wait "$load" 2>/dev/null || true
+        scale_record "request/reply under load" "$n background publishers" switchboard-bench "$server" "p50 µs" "$(echo "$result" | field p50_us)"
+        scale_record "request/reply under load" "$n background publishers" switchboard-bench "$server" "p99 µs" "$(echo "$result" | field p99_us)"
+      done
+    done
+  done
+  for server in "${servers[@]}"; do stop_server "$server"; done
+  java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.CompareTable "$raw" | tee "$out/scale-table.md"
+  java -cp "$home/lib/switchboard-distribution.jar" io.switchboard.bench.CompareTable --growth "$raw" | tee "$out/scale-growth.md"
+}
+
 scenarios=(
   "publish only|--pub 1 --sub 0"
   "1→1|--pub 1 --sub 1"

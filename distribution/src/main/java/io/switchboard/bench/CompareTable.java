@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Set;
  * Turns the raw measurements of {@code bench/compare.sh} into the table of medians and ratios
  * shown in the README. Input lines are tab-separated: scenario, payload, client, server,
  * metric, value; a value of {@code fail} is a run that did not complete. The first server
- * named is the baseline the others are divided by.
+ * named is the baseline the others are divided by. With {@code --growth}, where the payload
+ * field says how much work a line did (a count, such as {@code 10000 connections}), it prints
+ * instead a small table per line of how each server's figure changes as the work grows.
  */
 public final class CompareTable {
 
@@ -28,13 +31,14 @@ public final class CompareTable {
     private final Set<String> servers = new LinkedHashSet<>();
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: CompareTable <measurements.tsv>");
+        boolean growth = args.length == 2 && args[0].equals("--growth");
+        if (args.length != 1 && !growth) {
+            System.err.println("usage: CompareTable [--growth] <measurements.tsv>");
             System.exit(2);
         }
         CompareTable table = new CompareTable();
-        Files.readAllLines(Path.of(args[0])).forEach(table::add);
-        System.out.print(table.markdown());
+        Files.readAllLines(Path.of(args[args.length - 1])).forEach(table::add);
+        System.out.print(growth ? table.growth() : table.markdown());
     }
 
     void add(String line) {
@@ -78,6 +82,55 @@ public final class CompareTable {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * Per line (scenario, client and metric), one row per amount of work, smallest first: the
+     * work as a multiple of the smallest, each server's median, and that median divided by the
+     * same server's at the smallest work. A rate or a cost per unit that stays near 1.0 there
+     * grows linearly with the work.
+     */
+    String growth() {
+        List<String> names = List.copyOf(servers);
+        Map<List<String>, List<Key>> lines = new LinkedHashMap<>();
+        values.keySet().forEach(key -> lines.computeIfAbsent(List.of(key.scenario(), key.client(), key.metric()), l -> new ArrayList<>()).add(key));
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<List<String>, List<Key>> line : lines.entrySet()) {
+            List<Key> keys = line.getValue();
+            keys.sort(Comparator.comparingLong(CompareTable::work));
+            out.append(String.format("%n%s, %s (%s)%n%n| work | × |", line.getKey().get(0), line.getKey().get(2), line.getKey().get(1)));
+            names.forEach(n -> out.append(' ').append(n).append(" |"));
+            names.forEach(n -> out.append(' ').append(n).append(" ÷ at 1× |"));
+            out.append('\n').append("|---".repeat(2 + 2 * names.size())).append("|\n");
+            Key first = keys.get(0);
+            for (Key key : keys) {
+                out.append(String.format(Locale.ROOT, "| %s | %s× |", key.payload(), multiple(work(key), work(first))));
+                for (String name : names) {
+                    out.append(' ').append(cell(median(values.get(key).get(name)), failed(key, name))).append(" |");
+                }
+                for (String name : names) {
+                    Double mine = median(values.get(key).get(name));
+                    Double base = median(values.get(first).get(name));
+                    out.append(' ').append(mine == null || base == null || base == 0 ? "–"
+                            : String.format(Locale.ROOT, "%.2f", mine / base)).append(" |");
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String multiple(long work, long smallest) {
+        if (smallest <= 0) {
+            return "–";
+        }
+        return work % smallest == 0 ? Long.toString(work / smallest) : String.format(Locale.ROOT, "%.1f", (double) work / smallest);
+    }
+
+    /** The leading count of a payload field, such as 10000 in {@code 10000 connections}; 0 when it has none. */
+    private static long work(Key key) {
+        String digits = key.payload().replaceAll("^([0-9,]*).*", "$1").replace(",", "");
+        return digits.isEmpty() ? 0 : Long.parseLong(digits);
     }
 
     private int failed(Key key, String server) {

@@ -1,19 +1,12 @@
 package io.switchboard.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +21,6 @@ import java.util.regex.Pattern;
 public final class ConnzProbe {
 
     private static final Pattern LISTED = Pattern.compile("\"num_connections\"\\s*:\\s*(\\d+)");
-    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int WARM_UP = 3;
 
     private ConnzProbe() {
@@ -42,44 +34,8 @@ public final class ConnzProbe {
         String[] hostPort = args[0].split(":");
         int connections = Integer.parseInt(args[2]);
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        List<Socket> sockets = open(hostPort[0], Integer.parseInt(hostPort[1]), connections);
-        try {
+        try (LightConnections open = LightConnections.open(hostPort[0], Integer.parseInt(hostPort[1]), connections, "connz-probe")) {
             System.out.println(measure(URI.create(args[1] + "/connz?limit=" + connections), connections, requests));
-        } finally {
-            for (Socket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
-
-    /** Every connection sends its CONNECT, SUB and PING first; then each PONG is awaited. */
-    private static List<Socket> open(String host, int port, int connections) throws IOException {
-        List<Socket> sockets = new ArrayList<>(connections);
-        for (int i = 0; i < connections; i++) {
-            Socket socket = new Socket();
-            socket.setSoTimeout(30_000);
-            socket.connect(new InetSocketAddress(host, port), 30_000);
-            sockets.add(socket);
-            OutputStream out = socket.getOutputStream();
-            out.write(("CONNECT {\"verbose\":false,\"pedantic\":false,\"name\":\"connz-probe-" + i + "\"}\r\nSUB probe."
-                    + i + " 1\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
-        byte[] buffer = new byte[4096];
-        for (Socket socket : sockets) {
-            awaitPong(socket.getInputStream(), buffer);
-        }
-        return sockets;
-    }
-
-    private static void awaitPong(InputStream in, byte[] buffer) throws IOException {
-        int matched = 0;
-        while (matched < PONG.length) {
-            int n = in.read(buffer, 0, 1);
-            if (n < 0) {
-                throw new IOException("connection closed before its PONG");
-            }
-            matched = buffer[0] == PONG[matched] ? matched + 1 : (buffer[0] == PONG[0] ? 1 : 0);
         }
     }
 

@@ -42,6 +42,27 @@ class CompareTableTest {
     }
 
     @Test
+    void theGrowthTableDividesEachServerByItsOwnFigureAtTheSmallestWork() {
+        CompareTable sut = new CompareTable();
+        for (String line : new String[] {
+                "connection set-up\t10000 connections\traw sockets\tnats-server\tconnections/s\t900",
+                "connection set-up\t10000 connections\traw sockets\tswitchboard\tconnections/s\t500",
+                "connection set-up\t1000 connections\traw sockets\tnats-server\tconnections/s\t1000",
+                "connection set-up\t1000 connections\traw sockets\tswitchboard\tconnections/s\t1000"}) {
+            sut.add(line);
+        }
+        assertThat(sut.growth()).isEqualTo("""
+
+                connection set-up, connections/s (raw sockets)
+
+                | work | × | nats-server | switchboard | nats-server ÷ at 1× | switchboard ÷ at 1× |
+                |---|---|---|---|---|---|
+                | 1000 connections | 1× | 1,000 | 1,000 | 1.00 | 1.00 |
+                | 10000 connections | 10× | 900 | 500 | 0.90 | 0.50 |
+                """);
+    }
+
+    @Test
     void rejectsALineWithoutSixFields() {
         assertThatThrownBy(() -> new CompareTable().add("1→1\t16 B\tmsgs/s\t1"))
                 .hasMessageContaining("6 tab-separated fields");

@@ -4,13 +4,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code bin/switchboard-bench} against the assembled broker: a few hundred messages per mode, counts only. */
+/** {@code bin/switchboard-bench} and the scale probe against the assembled broker: a few hundred messages per mode, counts only. */
 class BenchCommandIT {
 
     @Test
@@ -43,6 +44,16 @@ class BenchCommandIT {
     }
 
     @Test
+    void theScaleProbeMeasuresConnectionsSubscriptionsAndMatching() throws Exception {
+        try (ServerProcess broker = ServerProcess.start()) {
+            assertThat(scaleProbe(broker, "connections", "20"))
+                    .containsPattern("^\\{\"connections\":20,\"seconds\":[0-9.]+,\"rate\":[0-9]+,.*\"bytes_per_unit\":-?[0-9]+}");
+            assertThat(scaleProbe(broker, "subscriptions", "500", "mixed")).startsWith("{\"subscriptions\":500,");
+            assertThat(scaleProbe(broker, "match", "200", "1000")).startsWith("{\"subscriptions\":200,\"msgs\":1000,");
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereIsAnErrorNotAHang() throws Exception {
         Process process = start("-s", "nats://127.0.0.1:1", "-n", "10");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -61,6 +72,19 @@ class BenchCommandIT {
         all.addAll(List.of(args));
         Process process = start(all.toArray(String[]::new));
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** Runs {@code io.switchboard.bench.ScaleProbe} from the assembled distribution and returns its JSON line. */
+    private static String scaleProbe(ServerProcess broker, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                ServerProcess.home().resolve("lib/switchboard-distribution.jar").toString(), "io.switchboard.bench.ScaleProbe",
+                "127.0.0.1:" + broker.port(), Long.toString(broker.pid())));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
         return out;
