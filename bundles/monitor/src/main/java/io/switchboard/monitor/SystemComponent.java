@@ -3,6 +3,7 @@ package io.switchboard.monitor;
 import io.switchboard.core.spi.monitor.AccountView;
 import io.switchboard.core.spi.monitor.ConnectionView;
 import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.TransportCounters;
 import io.switchboard.core.spi.system.ClientEvents;
 import io.switchboard.core.spi.system.Registration;
 import io.switchboard.core.spi.system.SystemHandler;
@@ -12,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,11 @@ public final class SystemComponent {
     private SystemRequests requests;
     private long statszDelayMillis = FIRST_STATSZ.toMillis();
 
+    /** What transport bundles count of their own, for VARZ; they come and go with their bundles. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<TransportCounters> transportCounters = List.of();
+
     @Activate
     public SystemComponent(@Reference SystemHost host, @Reference ServerMonitor server) {
         this.host = host;
@@ -63,7 +72,7 @@ public final class SystemComponent {
         account = name;
         identity = new ServerIdentity(server, host);
         Statsz statsz = new Statsz(server, this::activeOthers);
-        requests = new SystemRequests(server, name, identity, statsz, this::send);
+        requests = new SystemRequests(server, () -> transportCounters, name, identity, statsz, this::send);
         String id = identity.id();
         String broadcast = "$SYS.SERVER." + id + ".STATSZ";
         subscribe(SystemRequests.SERVER_PING, request -> requests.server("STATSZ", request, broadcast));
@@ -78,7 +87,7 @@ public final class SystemComponent {
         subscribe(SystemRequests.ACCOUNT_PING_STATZ, requests::accountPing);
         for (AccountView other : server.accounts()) {
             if (!other.name().equals(name)) {
-                importInto(other.name(), new SystemRequests(server, name, identity, statsz,
+                importInto(other.name(), new SystemRequests(server, () -> transportCounters, name, identity, statsz,
                         (subject, body) -> host.publish(other.name(), subject, null, null, body)));
             }
         }

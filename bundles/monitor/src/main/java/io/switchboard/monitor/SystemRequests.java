@@ -3,6 +3,7 @@ package io.switchboard.monitor;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.monitor.AccountView;
 import io.switchboard.core.spi.monitor.ServerMonitor;
+import io.switchboard.core.spi.monitor.TransportCounters;
 import io.switchboard.core.spi.system.SystemMessage;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * nats-server's answers to the requests of the system account, built by the same classes as the
@@ -44,13 +46,13 @@ final class SystemRequests {
     private final BiConsumer<String, byte[]> send;
 
     /** {@code send} publishes a reply (subject, body) in the account the requests come from. */
-    SystemRequests(ServerMonitor server, String systemAccount, ServerIdentity identity, Statsz statsz,
-                   BiConsumer<String, byte[]> send) {
+    SystemRequests(ServerMonitor server, Supplier<List<TransportCounters>> transportCounters, String systemAccount,
+                   ServerIdentity identity, Statsz statsz, BiConsumer<String, byte[]> send) {
         this.server = server;
         this.systemAccount = systemAccount;
         this.identity = identity;
         this.statsz = statsz;
-        this.varz = new Varz(server);
+        this.varz = new Varz(server, transportCounters);
         this.connz = new Connz(server);
         this.subsz = new Subsz(server);
         this.routez = new Routez(server);
