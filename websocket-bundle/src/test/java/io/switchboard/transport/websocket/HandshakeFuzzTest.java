@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.util.ReferenceCountUtil;
 import net.jqwik.api.Arbitraries;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Upgrade requests made of HTTP and WebSocket header fragments and stray bytes, read by the
  * handshake's request decoder whole and cut in two at every byte: every way gives the same
- * requests and the same verdicts, and judging a request (its method, headers, origin, extensions
+ * requests, bodies of the same length and the same verdicts (a body comes in as many parts as it
+ * took reads, which the handshake ignores), and judging a request (its method, headers, origin, extensions
  * and cookies) never throws.
  */
 class HandshakeFuzzTest {
@@ -64,6 +66,7 @@ class HandshakeFuzzTest {
     private static List<String> judge(byte[] stream, int... cuts) {
         EmbeddedChannel channel = new EmbeddedChannel(HandshakeHandler.requestDecoder());
         List<String> verdicts = new ArrayList<>();
+        int body = 0;
         try {
             int from = 0;
             for (int i = 0; i <= cuts.length; i++) {
@@ -71,8 +74,20 @@ class HandshakeFuzzTest {
                 channel.writeInbound(Unpooled.copiedBuffer(stream, from, to - from));
                 from = to;
                 for (Object m = channel.readInbound(); m != null; m = channel.readInbound()) {
-                    verdicts.add(verdict(m));
-                    ReferenceCountUtil.release(m);
+                    try {
+                        if (m instanceof HttpContent content) {
+                            body += content.content().readableBytes();
+                            if (content instanceof LastHttpContent || content.decoderResult().isFailure()) {
+                                verdicts.add("body " + body + (content.decoderResult().isFailure() ? " malformed" : ""));
+                                body = 0;
+                            }
+                        }
+                        if (m instanceof HttpRequest request) {
+                            verdicts.add(verdict(request));
+                        }
+                    } finally {
+                        ReferenceCountUtil.release(m);
+                    }
                 }
             }
         } finally {
@@ -81,26 +96,19 @@ class HandshakeFuzzTest {
         return verdicts;
     }
 
-    private static String verdict(Object decoded) {
-        if (decoded instanceof HttpRequest request) {
-            if (request.decoderResult().isFailure()) {
-                return "malformed " + request.decoderResult().cause().getClass().getSimpleName();
-            }
-            HandshakeCheck.Refusal refusal = CHECK.check(request, false);
-            var headers = request.headers();
-            Negotiated negotiated = Negotiated.of(true, String.join(",", headers.getAll("Sec-WebSocket-Extensions")),
-                    headers.get("Nats-No-Masking"), headers.get("User-Agent"));
-            int cookies = 0;
-            for (String header : headers.getAll("Cookie")) {
-                cookies += ServerCookieDecoder.LAX.decode(header).size();
-            }
-            return request.method() + " " + request.uri() + " " + request.protocolVersion() + " " + refusal
-                    + " " + negotiated + " cookies " + cookies;
+    private static String verdict(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return "malformed " + request.decoderResult().cause().getClass().getSimpleName();
         }
-        if (decoded instanceof HttpContent content) {
-            return "content " + content.content().readableBytes() + " "
-                    + (content.decoderResult().isFailure() ? "malformed" : "ok");
+        HandshakeCheck.Refusal refusal = CHECK.check(request, false);
+        var headers = request.headers();
+        Negotiated negotiated = Negotiated.of(true, String.join(",", headers.getAll("Sec-WebSocket-Extensions")),
+                headers.get("Nats-No-Masking"), headers.get("User-Agent"));
+        int cookies = 0;
+        for (String header : headers.getAll("Cookie")) {
+            cookies += ServerCookieDecoder.LAX.decode(header).size();
         }
-        return decoded.getClass().getSimpleName();
+        return request.method() + " " + request.uri() + " " + request.protocolVersion() + " " + refusal
+                + " " + negotiated + " cookies " + cookies;
     }
 }
