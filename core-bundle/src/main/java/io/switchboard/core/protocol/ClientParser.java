@@ -498,7 +498,9 @@ public final class ClientParser {
             state = State.MSG_END_R;
             return at + pubSize;
         }
-        payload = allocator.buffer(pubSize, pubSize);
+        // Sized by what has come, not by what the client declared: a client that stops after
+        // the line must not hold max_payload bytes of memory per connection.
+        payload = allocator.buffer(Math.min(pubSize, readEnd - at), pubSize);
         return copyPayload(at);
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,9 @@ record NatsJwt(String issuer, String subject, String name, long issuedAt, long e
             jws = JWSObject.parse(token);
         } catch (ParseException e) {
             throw new InvalidJwtException("not a JWT: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // nimbus-jose-jwt throws NullPointerException for a header that is JSON null
+            throw new InvalidJwtException("not a JWT: " + e);
         }
         String type = jws.getHeader().getType() == null ? "" : jws.getHeader().getType().getType();
         if (!"JWT".equals(type.toUpperCase(Locale.ROOT))) {
@@ -54,7 +58,12 @@ record NatsJwt(String issuer, String subject, String name, long issuedAt, long e
         if (!ALGORITHM.equals(algorithm.toLowerCase(Locale.ROOT))) {
             throw new InvalidJwtException("unexpected \"" + algorithm + "\" algorithm");
         }
-        ClaimMap claims = new ClaimMap(jws.getPayload().toJSONObject());
+        Map<String, Object> payload = jws.getPayload().toJSONObject();
+        if (payload == null) {
+            // not JSON, or not an object, or a key given twice, which the JSON reader refuses
+            throw new InvalidJwtException("claims are not a JSON object");
+        }
+        ClaimMap claims = new ClaimMap(payload);
         if (claims.has("type")) {
             throw new InvalidJwtException("version 1 JWTs are not supported");
         }

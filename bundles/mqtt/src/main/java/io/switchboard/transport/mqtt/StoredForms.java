@@ -130,7 +130,12 @@ final class StoredForms {
             headers.add(Map.entry(data.readUTF(), data.readUTF()));
         }
         String responseTopic = data.readUTF();
-        byte[] payload = new byte[data.readInt()];
+        int length = data.readInt();
+        if (length < 0 || length > data.available()) {
+            // a damaged form must not have a huge array made for bytes that are not there
+            throw new IOException("stored payload of " + length + " bytes, " + data.available() + " left in the form");
+        }
+        byte[] payload = new byte[length];
         data.readFully(payload);
         return new AppMessage(topic, payload, qos, retain, new NatsHeaders(headers),
                 responseTopic.isEmpty() ? null : responseTopic);

@@ -262,7 +262,8 @@ public final class LinkParser {
                 state = State.PAYLOAD_CR;
                 return i + size;
             }
-            payload = allocator.buffer(size, size);
+            // Sized by what has come, not by what the peer declared, which may never arrive.
+            payload = allocator.buffer(end - i, size);
         }
         int take = Math.min(end - i, size - payload.readableBytes());
         payload.writeBytes(buf, i, take);

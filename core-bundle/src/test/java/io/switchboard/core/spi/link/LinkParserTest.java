@@ -52,7 +52,7 @@ class LinkParserTest {
 
     @Test
     void readsEveryOperation() throws Exception {
-        Recording ops = new Recording();
+        RecordingLinkOps ops = new RecordingLinkOps();
         new LinkParser(ops, ByteBufAllocator.DEFAULT).parse(buf(STREAM));
         assertThat(ops.seen).isEqualTo(OPERATIONS);
     }
@@ -61,7 +61,7 @@ class LinkParserTest {
     void aStreamCutAtAnyByteReadsTheSame() throws Exception {
         byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
         for (int cut = 1; cut < bytes.length; cut++) {
-            Recording ops = new Recording();
+            RecordingLinkOps ops = new RecordingLinkOps();
             LinkParser sut = new LinkParser(ops, ByteBufAllocator.DEFAULT);
             sut.parse(Unpooled.wrappedBuffer(bytes, 0, cut));
             sut.parse(Unpooled.wrappedBuffer(bytes, cut, bytes.length - cut));
@@ -71,7 +71,7 @@ class LinkParserTest {
 
     @Test
     void aStreamFedByteByByteReadsTheSame() throws Exception {
-        Recording ops = new Recording();
+        RecordingLinkOps ops = new RecordingLinkOps();
         LinkParser sut = new LinkParser(ops, ByteBufAllocator.DEFAULT);
         for (byte b : STREAM.getBytes(StandardCharsets.UTF_8)) {
             sut.parse(Unpooled.wrappedBuffer(new byte[] {b}));
@@ -82,7 +82,7 @@ class LinkParserTest {
     @Test
     void tracesControlLinesButNotInfo() throws Exception {
         List<String> traced = new ArrayList<>();
-        LinkParser sut = new LinkParser(new Recording(), ByteBufAllocator.DEFAULT);
+        LinkParser sut = new LinkParser(new RecordingLinkOps(), ByteBufAllocator.DEFAULT);
         sut.trace(traced::add);
         sut.parse(buf("INFO {}\r\nRS+ $G foo\r\nRMSG $G foo 2\r\nhi\r\n"));
         assertThat(traced).containsExactly("RS+ $G foo", "RMSG $G foo 2");
@@ -103,7 +103,7 @@ class LinkParserTest {
     /** What nats-server 2.9 sends over a leaf node connection: no account, LS+, LS- and LMSG. */
     @Test
     void readsTheLeafNodeProtocol() throws Exception {
-        Recording ops = new Recording();
+        RecordingLinkOps ops = new RecordingLinkOps();
         new LinkParser(ops, ByteBufAllocator.DEFAULT, true).parse(buf("LS+ foo\r\n"
                 + "LS+ bar.* workers 3\r\n"
                 + "LS- foo\r\n"
@@ -130,71 +130,20 @@ class LinkParserTest {
     @Test
     void aLeafNodeConnectionRefusesTheRouteProtocolAsAnUnknownOperation() {
         for (String line : List.of("RS+ $G foo\r\n", "RMSG $G foo 2\r\nhi\r\n", "A+ $G\r\n", "SUB foo 1\r\n")) {
-            assertThatThrownBy(() -> new LinkParser(new Recording(), ByteBufAllocator.DEFAULT, true).parse(buf(line)))
+            assertThatThrownBy(() -> new LinkParser(new RecordingLinkOps(), ByteBufAllocator.DEFAULT, true).parse(buf(line)))
                     .isInstanceOfSatisfying(LinkProtocolException.class, e -> assertThat(e.unknownOperation()).isTrue());
         }
-        assertThatThrownBy(() -> new LinkParser(new Recording(), ByteBufAllocator.DEFAULT, true)
+        assertThatThrownBy(() -> new LinkParser(new RecordingLinkOps(), ByteBufAllocator.DEFAULT, true)
                 .parse(buf("LS+ foo q\r\n"))).hasMessageContaining("LS+ parse error");
-        assertThatThrownBy(() -> new LinkParser(new Recording(), ByteBufAllocator.DEFAULT, true)
+        assertThatThrownBy(() -> new LinkParser(new RecordingLinkOps(), ByteBufAllocator.DEFAULT, true)
                 .parse(buf("LMSG foo x\r\n"))).hasMessageContaining("LMSG parse error");
     }
 
     private static void parse(String text) throws LinkProtocolException {
-        new LinkParser(new Recording(), ByteBufAllocator.DEFAULT).parse(buf(text));
+        new LinkParser(new RecordingLinkOps(), ByteBufAllocator.DEFAULT).parse(buf(text));
     }
 
     private static ByteBuf buf(String text) {
         return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-    }
-
-    /** Each operation as one line of text. */
-    private static final class Recording implements LinkOps {
-        final List<String> seen = new ArrayList<>();
-
-        @Override
-        public void info(String json) {
-            seen.add("INFO " + json);
-        }
-
-        @Override
-        public void connect(String json) {
-            seen.add("CONNECT " + json);
-        }
-
-        @Override
-        public void ping() {
-            seen.add("PING");
-        }
-
-        @Override
-        public void pong() {
-            seen.add("PONG");
-        }
-
-        @Override
-        public void subscribe(String account, String subject, String queue, int weight) {
-            seen.add("RS+ " + account + " " + subject + " " + queue + " " + weight);
-        }
-
-        @Override
-        public void unsubscribe(String account, String subject, String queue) {
-            seen.add("RS- " + account + " " + subject + " " + queue);
-        }
-
-        @Override
-        public void accountInterest(String account, boolean interested) {
-            seen.add((interested ? "A+ " : "A- ") + account);
-        }
-
-        @Override
-        public void message(LinkMessage m) {
-            seen.add("MSG " + m.account() + " " + m.subject() + " " + m.reply() + " " + m.queues() + " "
-                    + m.headerSize() + " " + m.data().toString(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void error(String text) {
-            seen.add("ERR " + text);
-        }
     }
 }
