@@ -8,8 +8,11 @@
  *
  * <p>1.2.0: {@link io.switchboard.core.config.BlockReader} reads a block's values with nats-server's
  * typing, and {@link io.switchboard.core.config.ConfiguredUsers} checks a transport's {@code no_auth_user}.
+ *
+ * <p>1.3.0: {@link io.switchboard.core.config.TransportAuthorization} reads and checks a transport's own
+ * {@code authorization} block and {@code no_auth_user}.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.switchboard.core.config;
 

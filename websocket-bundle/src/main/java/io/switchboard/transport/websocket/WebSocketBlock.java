@@ -3,9 +3,9 @@ package io.switchboard.transport.websocket;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.BlockReader;
 import io.switchboard.core.config.ConfigTree;
-import io.switchboard.core.config.ConfiguredUsers;
 import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.config.TransportAuthorization;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,11 +26,7 @@ final class WebSocketBlock {
     private List<String> allowedOrigins = List.of();
     private boolean compression;
     private Duration handshakeTimeout = Duration.ZERO;
-    private String username = "";
-    private String password = "";
-    private String token = "";
-    private Duration authTimeout = Duration.ZERO;
-    private String noAuthUser = "";
+    private TransportAuthorization authorization = TransportAuthorization.NONE;
     private String jwtCookie = "";
 
     private WebSocketBlock(ConfigTree block) {
@@ -46,7 +42,8 @@ final class WebSocketBlock {
         reader.validate(options);
         return Optional.of(new WebSocketSettings(reader.host.isEmpty() ? "0.0.0.0" : reader.host, reader.port,
                 reader.tls, reader.sameOrigin, reader.allowedOrigins, reader.compression, reader.handshakeTimeout,
-                reader.username, reader.password, reader.token, reader.authTimeout, reader.noAuthUser,
+                reader.authorization.username(), reader.authorization.password(), reader.authorization.token(),
+                reader.authorization.timeout(), reader.authorization.noAuthUser(),
                 reader.jwtCookie));
     }
 
@@ -67,22 +64,10 @@ final class WebSocketBlock {
                     allowedOrigins = BlockReader.strings(entry);
             case "handshake_timeout" -> handshakeTimeout = BlockReader.duration(entry);
             case "compress", "compression" -> compression = BlockReader.bool(entry);
-            case "authorization", "authentication" -> readAuthorization(BlockReader.map(entry));
+            case "authorization", "authentication" -> authorization = authorization.withBlock(BlockReader.map(entry));
             case "jwt_cookie" -> jwtCookie = BlockReader.string(entry);
-            case "no_auth_user" -> noAuthUser = BlockReader.string(entry);
+            case "no_auth_user" -> authorization = authorization.withNoAuthUser(BlockReader.string(entry));
             default -> BlockReader.rejectUnknown(entry);
-        }
-    }
-
-    private void readAuthorization(ConfigTree authorization) {
-        for (ConfigTree.Entry entry : authorization.entries()) {
-            switch (entry.key().toLowerCase(Locale.ROOT)) {
-                case "user", "username" -> username = BlockReader.string(entry);
-                case "pass", "password" -> password = BlockReader.string(entry);
-                case "token" -> token = BlockReader.string(entry);
-                case "timeout" -> authTimeout = BlockReader.seconds(entry);
-                default -> BlockReader.rejectUnknown(entry);
-            }
         }
     }
 
@@ -97,17 +82,7 @@ final class WebSocketBlock {
                 throw problem("unable to parse allowed origin: " + e.getMessage());
             }
         }
-        if (!noAuthUser.isEmpty()) {
-            ConfiguredUsers.checkNoAuthUser(options, noAuthUser, block.position());
-        }
-        if (ConfiguredUsers.any(options)) {
-            if (!username.isEmpty()) {
-                throw problem("websocket authentication username not compatible with presence of users/nkeys");
-            }
-            if (!token.isEmpty()) {
-                throw problem("websocket authentication token not compatible with presence of users/nkeys");
-            }
-        }
+        authorization.check(options, "websocket", block.position());
         if (!jwtCookie.isEmpty() && options.raw("operator").isEmpty() && options.raw("trusted").isEmpty()) {
             throw problem("trusted operators or trusted keys configuration is required for JWT authentication"
                     + " via cookie \"" + jwtCookie + "\"");

@@ -4,9 +4,9 @@ import io.switchboard.core.config.BlockReader;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ConfigTree;
 import io.switchboard.core.config.ConfigValue;
-import io.switchboard.core.config.ConfiguredUsers;
 import io.switchboard.core.config.HostPort;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.config.TransportAuthorization;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +20,7 @@ final class MqttBlock {
     private String host = "";
     private int port;
     private Optional<ConfigTree> tls = Optional.empty();
-    private String username = "";
-    private String password = "";
-    private String token = "";
-    private Duration authTimeout = Duration.ZERO;
-    private String noAuthUser = "";
+    private TransportAuthorization authorization = TransportAuthorization.NONE;
     private Duration ackWait = MqttSettings.DEFAULT_ACK_WAIT;
     private int maxAckPending = MqttSettings.DEFAULT_MAX_ACK_PENDING;
     private int maxQueued = MqttSettings.DEFAULT_MAX_QUEUED;
@@ -43,7 +39,8 @@ final class MqttBlock {
         }
         reader.validate(options);
         return Optional.of(new MqttSettings(reader.host.isEmpty() ? "0.0.0.0" : reader.host, reader.port, reader.tls,
-                reader.username, reader.password, reader.token, reader.authTimeout, reader.noAuthUser, reader.ackWait,
+                reader.authorization.username(), reader.authorization.password(), reader.authorization.token(),
+                reader.authorization.timeout(), reader.authorization.noAuthUser(), reader.ackWait,
                 reader.maxAckPending, reader.maxQueued, reader.maxStored, reader.storeDir(options)));
     }
 
@@ -57,8 +54,8 @@ final class MqttBlock {
             case "port" -> port = BlockReader.integer(entry);
             case "host", "net" -> host = BlockReader.string(entry);
             case "tls" -> tls = Optional.of(BlockReader.map(entry));
-            case "authorization", "authentication" -> readAuthorization(BlockReader.map(entry));
-            case "no_auth_user" -> noAuthUser = BlockReader.string(entry);
+            case "authorization", "authentication" -> authorization = authorization.withBlock(BlockReader.map(entry));
+            case "no_auth_user" -> authorization = authorization.withNoAuthUser(BlockReader.string(entry));
             case "ack_wait", "ackwait" -> ackWait = BlockReader.duration(entry);
             case "max_ack_pending", "max_pending", "max_inflight" -> maxAckPending = BlockReader.integer(entry);
             case "js_domain", "stream_replicas", "consumer_replicas", "consumer_memory_storage",
@@ -72,30 +69,8 @@ final class MqttBlock {
         }
     }
 
-    private void readAuthorization(ConfigTree authorization) {
-        for (ConfigTree.Entry entry : authorization.entries()) {
-            switch (entry.key().toLowerCase(Locale.ROOT)) {
-                case "user", "username" -> username = BlockReader.string(entry);
-                case "pass", "password" -> password = BlockReader.string(entry);
-                case "token" -> token = BlockReader.string(entry);
-                case "timeout" -> authTimeout = BlockReader.seconds(entry);
-                default -> BlockReader.rejectUnknown(entry);
-            }
-        }
-    }
-
     private void validate(ServerOptions options) {
-        if (!noAuthUser.isEmpty()) {
-            ConfiguredUsers.checkNoAuthUser(options, noAuthUser, block.position());
-        }
-        if (ConfiguredUsers.any(options)) {
-            if (!username.isEmpty()) {
-                throw problem("mqtt authentication username not compatible with presence of users/nkeys");
-            }
-            if (!token.isEmpty()) {
-                throw problem("mqtt authentication token not compatible with presence of users/nkeys");
-            }
-        }
+        authorization.check(options, "mqtt", block.position());
         if (maxAckPending <= 0 || maxAckPending > 65535) {
             throw problem("mqtt max_ack_pending must be between 1 and 65535, got " + maxAckPending);
         }
