@@ -69,6 +69,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private Channel channel;
     private Outbound outbound;
     private ReadHolds reads;
+    private ReadTurns turns;
     private Pacing pacing;
     private ClientParser parser;
     private ClientLog log;
@@ -228,6 +229,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         outbound = new Outbound(ch, limits.maxPending());
         reads = new ReadHolds(ch);
         pacing = new Pacing(ch, reads);
+        turns = new ReadTurns(ch, reads);
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
         configureTrace(limits);
         parser.requireConnectFirst(host.authRequired());
@@ -291,6 +293,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             lastActivityNanos = System.nanoTime();
+            turns.read(buf.readableBytes());
             if (held != null) {
                 held.writeBytes(buf);
             } else {
@@ -327,6 +330,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void endReadBatch() {
         pacing.holdFor(batch.flushAll());
         flushSelf();
+        turns.endBatch();
     }
 
     @Override

@@ -15,7 +15,9 @@ final class ReadHolds {
         /** A CONNECT is being authenticated; what follows it waits. */
         AUTHENTICATION,
         /** A subscriber this publisher feeds drains a backlog. */
-        PACING
+        PACING,
+        /** A large read batch ended; the loop's other connections go first. */
+        TURN
     }
 
     private final Channel channel;
