@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lets the other connections of an event loop have their turn after this one read a large
- * batch. Netty reads a connection that has more waiting again from the loop's task queue, up to
- * 64 batches in a row before the loop polls its other connections: behind a publisher that never
- * pauses, a request waits that long for each of its hops. After such a batch the connection stops
+ * batch. Netty's epoll transport reads a connection that has more waiting again from the loop's
+ * task queue, many batches in a row before the loop polls its other connections: behind a
+ * publisher that never pauses, a request waits that long for each of its hops. After such a batch the connection stops
  * reading until the loop's next round, so each busy connection gets one batch per round, as
  * nats-server's one reader per connection gets its share.
  */
