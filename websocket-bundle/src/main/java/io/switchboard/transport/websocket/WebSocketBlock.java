@@ -42,9 +42,7 @@ final class WebSocketBlock {
         reader.validate(options);
         return Optional.of(new WebSocketSettings(reader.host.isEmpty() ? "0.0.0.0" : reader.host, reader.port,
                 reader.tls, reader.sameOrigin, reader.allowedOrigins, reader.compression, reader.handshakeTimeout,
-                reader.authorization.username(), reader.authorization.password(), reader.authorization.token(),
-                reader.authorization.timeout(), reader.authorization.noAuthUser(),
-                reader.jwtCookie));
+                reader.authorization, reader.jwtCookie));
     }
 
     private void apply(ConfigTree.Entry entry) {

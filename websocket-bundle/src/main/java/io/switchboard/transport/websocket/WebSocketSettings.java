@@ -3,6 +3,7 @@ package io.switchboard.transport.websocket;
 import io.switchboard.core.config.ConfigException;
 import io.switchboard.core.config.ConfigTree;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.config.TransportAuthorization;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 
 import java.time.Duration;
@@ -19,17 +20,13 @@ import java.util.Optional;
  * @param allowedOrigins origins a browser may connect from; empty allows any
  * @param compression whether permessage-deflate is offered to clients that ask for it
  * @param handshakeTimeout time allowed for the TLS and HTTP handshake; zero for no limit
- * @param username user that replaces the server-wide single user for websocket clients; empty for none
- * @param password that user's password
- * @param token token that replaces the server-wide token for websocket clients; empty for none
- * @param authTimeout time websocket clients have to authenticate; zero for the server's
- * @param noAuthUser the user a websocket client without credentials is taken as; empty for none
+ * @param authorization the user or token that replaces the server-wide one for websocket clients, their
+ *                      time to authenticate and the user a client without credentials is taken as
  * @param jwtCookie the name of the handshake cookie that carries a user JWT; empty for none
  */
 record WebSocketSettings(String host, int port, Optional<ConfigTree> tls, boolean sameOrigin,
                          List<String> allowedOrigins, boolean compression, Duration handshakeTimeout,
-                         String username, String password, String token, Duration authTimeout,
-                         String noAuthUser, String jwtCookie) {
+                         TransportAuthorization authorization, String jwtCookie) {
 
     static final String BLOCK = "websocket";
 
@@ -49,7 +46,8 @@ record WebSocketSettings(String host, int port, Optional<ConfigTree> tls, boolea
 
     /** The authentication the core applies to this listener's clients, with the handshake's cookie JWT. */
     ClientAuthContext authContext(String cookieJwt) {
-        return new ClientAuthContext(username, password, token, noAuthUser, authTimeout, cookieJwt);
+        return new ClientAuthContext(authorization.username(), authorization.password(), authorization.token(),
+                authorization.noAuthUser(), authorization.timeout(), cookieJwt);
     }
 
     String scheme() {

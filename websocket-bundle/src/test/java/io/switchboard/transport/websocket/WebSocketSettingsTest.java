@@ -54,9 +54,9 @@ class WebSocketSettingsTest {
         assertThat(sut.allowedOrigins()).containsExactly("https://a.example", "http://b.example:3000");
         assertThat(sut.compression()).isTrue();
         assertThat(sut.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(sut.username()).isEqualTo("alice");
-        assertThat(sut.password()).isEqualTo("s3cret");
-        assertThat(sut.authTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(sut.authorization().username()).isEqualTo("alice");
+        assertThat(sut.authorization().password()).isEqualTo("s3cret");
+        assertThat(sut.authorization().timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(sut.scheme()).isEqualTo("ws");
     }
 

@@ -14,7 +14,7 @@ import java.time.Duration;
 record ConnectionLimits(int maxPayload, long maxPending, Duration connectTimeout) {
 
     static ConnectionLimits of(ServerOptions options, MqttSettings settings) {
-        Duration timeout = settings.authTimeout().isZero() ? options.authTimeout() : settings.authTimeout();
+        Duration timeout = settings.authorization().timeout().isZero() ? options.authTimeout() : settings.authorization().timeout();
         return new ConnectionLimits(options.maxPayload(), options.maxPending(), timeout);
     }
 }

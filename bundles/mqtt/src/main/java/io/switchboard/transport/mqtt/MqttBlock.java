@@ -39,9 +39,7 @@ final class MqttBlock {
         }
         reader.validate(options);
         return Optional.of(new MqttSettings(reader.host.isEmpty() ? "0.0.0.0" : reader.host, reader.port, reader.tls,
-                reader.authorization.username(), reader.authorization.password(), reader.authorization.token(),
-                reader.authorization.timeout(), reader.authorization.noAuthUser(), reader.ackWait,
-                reader.maxAckPending, reader.maxQueued, reader.maxStored, reader.storeDir(options)));
+                reader.authorization, reader.ackWait, reader.maxAckPending, reader.maxQueued, reader.maxStored, reader.storeDir(options)));
     }
 
     private void apply(ConfigTree.Entry entry) {
