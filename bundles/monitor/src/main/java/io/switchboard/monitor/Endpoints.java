@@ -39,13 +39,7 @@ final class Endpoints {
 
     private final String basePath;
     private final ServerMonitor server;
-    private final Varz varz;
-    private final Connz connz;
-    private final Subsz subsz;
-    private final Routez routez;
-    private final Gatewayz gatewayz;
-    private final Leafz leafz;
-    private final Accountz accountz;
+    private final EndpointAnswers answers;
     private final Metrics metrics;
     private final Page page;
     private final Bundles bundles;
@@ -58,13 +52,7 @@ final class Endpoints {
               Bundles bundles, BundleManager manager, Executor reads, Executor management) {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
         this.server = server;
-        this.varz = new Varz(server, transportCounters);
-        this.connz = new Connz(server);
-        this.subsz = new Subsz(server);
-        this.routez = new Routez(server);
-        this.gatewayz = new Gatewayz(server);
-        this.leafz = new Leafz(server);
-        this.accountz = new Accountz(server);
+        this.answers = EndpointAnswers.of(server, transportCounters);
         this.metrics = new Metrics(new MetricSources());
         this.page = new Page(this.basePath);
         this.bundles = bundles;
@@ -103,15 +91,15 @@ final class Endpoints {
                 }
                 case VARZ -> {
                     count(VARZ);
-                    yield json(varz.snapshot(requestStats()), query);
+                    yield json(answers.varz().snapshot(requestStats()), query);
                 }
-                case CONNZ -> json(counted(CONNZ, () -> connz.answer(query)), query);
-                case ROUTEZ -> json(counted(ROUTEZ, () -> routez.answer(query)), query);
-                case GATEWAYZ -> json(counted(GATEWAYZ, () -> gatewayz.answer(query)), query);
-                case LEAFZ -> json(counted(LEAFZ, () -> leafz.answer(query)), query);
-                case SUBSZ, SUBSCRIPTIONSZ -> json(counted(SUBSZ, () -> subsz.answer(query)), query);
-                case ACCOUNTZ -> json(counted(ACCOUNTZ, () -> accountz.accountz(query)), query);
-                case ACCSTATZ -> json(counted(ACCSTATZ, () -> accountz.accstatz(query)), query);
+                case CONNZ -> json(counted(CONNZ, () -> answers.connz().answer(query)), query);
+                case ROUTEZ -> json(counted(ROUTEZ, () -> answers.routez().answer(query)), query);
+                case GATEWAYZ -> json(counted(GATEWAYZ, () -> answers.gatewayz().answer(query)), query);
+                case LEAFZ -> json(counted(LEAFZ, () -> answers.leafz().answer(query)), query);
+                case SUBSZ, SUBSCRIPTIONSZ -> json(counted(SUBSZ, () -> answers.subsz().answer(query)), query);
+                case ACCOUNTZ -> json(counted(ACCOUNTZ, () -> answers.accountz().accountz(query)), query);
+                case ACCSTATZ -> json(counted(ACCSTATZ, () -> answers.accountz().accstatz(query)), query);
                 case METRICS -> {
                     count(METRICS);
                     yield new Reply(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape());
@@ -178,37 +166,37 @@ final class Endpoints {
 
         @Override
         public Map<String, Object> varz() {
-            return varz.snapshot(requestStats());
+            return answers.varz().snapshot(requestStats());
         }
 
         @Override
         public Map<String, Object> connz() {
-            return connz.answer(none);
+            return answers.connz().answer(none);
         }
 
         @Override
         public Map<String, Object> subsz() {
-            return subsz.answer(none);
+            return answers.subsz().answer(none);
         }
 
         @Override
         public Map<String, Object> routez() {
-            return routez.answer(none);
+            return answers.routez().answer(none);
         }
 
         @Override
         public Map<String, Object> gatewayz() {
-            return gatewayz.answer(none);
+            return answers.gatewayz().answer(none);
         }
 
         @Override
         public Map<String, Object> leafz() {
-            return leafz.answer(none);
+            return answers.leafz().answer(none);
         }
 
         @Override
         public Map<String, Object> accstatz() {
-            return accountz.accstatz(none);
+            return answers.accountz().accstatz(none);
         }
 
         @Override

@@ -72,7 +72,8 @@ public final class SystemComponent {
         account = name;
         identity = new ServerIdentity(server, host);
         Statsz statsz = new Statsz(server, this::activeOthers);
-        requests = new SystemRequests(server, () -> transportCounters, name, identity, statsz, this::send);
+        EndpointAnswers answers = EndpointAnswers.of(server, () -> transportCounters);
+        requests = new SystemRequests(server, answers, name, identity, statsz, this::send);
         String id = identity.id();
         String broadcast = "$SYS.SERVER." + id + ".STATSZ";
         subscribe(SystemRequests.SERVER_PING, request -> requests.server("STATSZ", request, broadcast));
@@ -87,7 +88,7 @@ public final class SystemComponent {
         subscribe(SystemRequests.ACCOUNT_PING_STATZ, requests::accountPing);
         for (AccountView other : server.accounts()) {
             if (!other.name().equals(name)) {
-                importInto(other.name(), new SystemRequests(server, () -> transportCounters, name, identity, statsz,
+                importInto(other.name(), new SystemRequests(server, answers, name, identity, statsz,
                         (subject, body) -> host.publish(other.name(), subject, null, null, body)));
             }
         }

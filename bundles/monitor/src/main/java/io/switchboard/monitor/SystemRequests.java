@@ -3,7 +3,6 @@ package io.switchboard.monitor;
 import io.switchboard.core.json.Json;
 import io.switchboard.core.spi.monitor.AccountView;
 import io.switchboard.core.spi.monitor.ServerMonitor;
-import io.switchboard.core.spi.monitor.TransportCounters;
 import io.switchboard.core.spi.system.SystemMessage;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * nats-server's answers to the requests of the system account, built by the same classes as the
@@ -35,30 +33,18 @@ final class SystemRequests {
     private final String systemAccount;
     private final ServerIdentity identity;
     private final Statsz statsz;
-    private final Varz varz;
-    private final Connz connz;
-    private final Subsz subsz;
-    private final Routez routez;
-    private final Gatewayz gatewayz;
-    private final Leafz leafz;
-    private final Accountz accountz;
+    private final EndpointAnswers answers;
     /** Sends a reply: subject and body. */
     private final BiConsumer<String, byte[]> send;
 
     /** {@code send} publishes a reply (subject, body) in the account the requests come from. */
-    SystemRequests(ServerMonitor server, Supplier<List<TransportCounters>> transportCounters, String systemAccount,
-                   ServerIdentity identity, Statsz statsz, BiConsumer<String, byte[]> send) {
+    SystemRequests(ServerMonitor server, EndpointAnswers answers, String systemAccount, ServerIdentity identity,
+                   Statsz statsz, BiConsumer<String, byte[]> send) {
         this.server = server;
         this.systemAccount = systemAccount;
         this.identity = identity;
         this.statsz = statsz;
-        this.varz = new Varz(server, transportCounters);
-        this.connz = new Connz(server);
-        this.subsz = new Subsz(server);
-        this.routez = new Routez(server);
-        this.gatewayz = new Gatewayz(server);
-        this.leafz = new Leafz(server);
-        this.accountz = new Accountz(server);
+        this.answers = answers;
         this.send = send;
     }
 
@@ -88,13 +74,13 @@ final class SystemRequests {
             return;
         }
         answer(request.reply(), () -> switch (endpoint) {
-            case "VARZ" -> Optional.of(varz.snapshot(Map.of()));
-            case "CONNZ" -> Optional.of(connz.answer(options.query(Map.of())));
-            case "SUBSZ" -> Optional.of(subsz.full(options.query(Map.of())));
-            case "ROUTEZ" -> Optional.of(routez.answer(options.query(Map.of())));
-            case "GATEWAYZ" -> Optional.of(gatewayz.answer(options.query(Map.of())));
-            case "LEAFZ" -> Optional.of(leafz.answer(options.query(Map.of())));
-            case "ACCOUNTZ" -> Optional.of(accountz.accountz(options.query(Map.of())));
+            case "VARZ" -> Optional.of(answers.varz().snapshot(Map.of()));
+            case "CONNZ" -> Optional.of(answers.connz().answer(options.query(Map.of())));
+            case "SUBSZ" -> Optional.of(answers.subsz().full(options.query(Map.of())));
+            case "ROUTEZ" -> Optional.of(answers.routez().answer(options.query(Map.of())));
+            case "GATEWAYZ" -> Optional.of(answers.gatewayz().answer(options.query(Map.of())));
+            case "LEAFZ" -> Optional.of(answers.leafz().answer(options.query(Map.of())));
+            case "ACCOUNTZ" -> Optional.of(answers.accountz().accountz(options.query(Map.of())));
             case "HEALTHZ" -> Optional.of(healthz());
             default -> Optional.empty();
         });
@@ -120,9 +106,9 @@ final class SystemRequests {
         }
         Map<String, String> scope = Map.of("acc", account);
         answer(request.reply(), () -> switch (endpoint) {
-            case "CONNZ" -> Optional.of(connz.answer(options.query(scope)));
-            case "SUBSZ" -> Optional.of(subsz.full(options.query(Map.of("acc", account, "subs", "1"))));
-            case "LEAFZ" -> Optional.of(leafz.answer(options.query(scope)));
+            case "CONNZ" -> Optional.of(answers.connz().answer(options.query(scope)));
+            case "SUBSZ" -> Optional.of(answers.subsz().full(options.query(Map.of("acc", account, "subs", "1"))));
+            case "LEAFZ" -> Optional.of(answers.leafz().answer(options.query(scope)));
             case "INFO" -> Optional.of(info(account, options));
             case "STATZ" -> statz(List.of(account), options);
             default -> Optional.empty();
@@ -144,7 +130,7 @@ final class SystemRequests {
     }
 
     private Optional<Object> statz(List<String> accounts, EventOptions options) {
-        Map<String, Object> all = accountz.accstatz(options.query(Map.of()));
+        Map<String, Object> all = answers.accountz().accstatz(options.query(Map.of()));
         boolean unused = options.query(Map.of()).bool("unused");
         List<?> stats = ((List<?>) all.get("account_statz")).stream()
                 .filter(stat -> accounts.isEmpty() || accounts.contains(((Map<?, ?>) stat).get("acc")))
@@ -157,7 +143,7 @@ final class SystemRequests {
     }
 
     private Object info(String account, EventOptions options) {
-        Map<String, Object> accountzAnswer = accountz.accountz(options.query(Map.of("acc", account)));
+        Map<String, Object> accountzAnswer = answers.accountz().accountz(options.query(Map.of("acc", account)));
         @SuppressWarnings("unchecked")
         Map<String, Object> detail = new LinkedHashMap<>((Map<String, Object>) accountzAnswer.get("account_detail"));
         if (!account.equals(systemAccount)) {
