@@ -24,7 +24,8 @@ final class MqttSocket implements BenchSocket {
     private static final int KEEP_ALIVE_OFF = 0;
 
     private final SocketChannel channel;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private final SocketWriter writer;
+    private final byte[] ack = {0x40, 2, 0, 0};
     private final ByteBuffer in = ByteBuffer.allocate(BUFFER).flip();
     private final byte[] body = new byte[4];
     private ProtocolReader.BeforeBlocking beforeBlocking = () -> { };
@@ -33,6 +34,7 @@ final class MqttSocket implements BenchSocket {
 
     private MqttSocket(SocketChannel channel) {
         this.channel = channel;
+        this.writer = new SocketWriter(channel);
     }
 
     /** Connects with a clean session and no keep-alive, and waits for the CONNACK that accepts it. */
@@ -118,26 +120,18 @@ final class MqttSocket implements BenchSocket {
 
     /** Queues a PUBACK. */
     void puback(int id) throws IOException {
-        if (out.remaining() < 4) {
-            flush();
-        }
-        out.put((byte) 0x40).put((byte) 2).put((byte) (id >>> 8)).put((byte) id);
+        ack[2] = (byte) (id >>> 8);
+        ack[3] = (byte) id;
+        writer.write(ack);
     }
 
     /** Writes a whole buffer of ready packets straight to the socket, after what is queued. */
     void writeDirect(ByteBuffer packets) throws IOException {
-        flush();
-        while (packets.hasRemaining()) {
-            channel.write(packets);
-        }
+        writer.writeDirect(packets);
     }
 
     void flush() throws IOException {
-        out.flip();
-        while (out.hasRemaining()) {
-            channel.write(out);
-        }
-        out.clear();
+        writer.flush();
     }
 
     @Override
@@ -162,10 +156,7 @@ final class MqttSocket implements BenchSocket {
     }
 
     private void write(byte[] bytes) throws IOException {
-        if (out.remaining() < bytes.length) {
-            flush();
-        }
-        out.put(bytes);
+        writer.write(bytes);
     }
 
     private long remainingLength() throws IOException {

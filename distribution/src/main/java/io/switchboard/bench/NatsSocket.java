@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class NatsSocket implements BenchSocket {
 
-    private static final int BUFFER = 64 * 1024;
     private static final byte[] CONNECT = ("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":true,"
             + "\"lang\":\"java-raw\",\"version\":\"1\",\"protocol\":1,\"headers\":false,\"name\":\"switchboard-bench\"}\r\n")
             .getBytes(StandardCharsets.US_ASCII);
@@ -23,11 +22,12 @@ final class NatsSocket implements BenchSocket {
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private final SocketWriter writer;
     private final ProtocolReader reader;
 
     private NatsSocket(SocketChannel channel) {
         this.channel = channel;
+        this.writer = new SocketWriter(channel);
         this.reader = new ProtocolReader(channel, this::pong);
     }
 
@@ -54,35 +54,20 @@ final class NatsSocket implements BenchSocket {
 
     /** Queues bytes, writing out whatever is already queued when they do not fit. */
     void write(byte[] bytes) throws IOException {
-        write(bytes, 0, bytes.length);
+        writer.write(bytes);
     }
 
     void write(byte[] bytes, int from, int length) throws IOException {
-        while (length > 0) {
-            if (!out.hasRemaining()) {
-                flush();
-            }
-            int n = Math.min(length, out.remaining());
-            out.put(bytes, from, n);
-            from += n;
-            length -= n;
-        }
+        writer.write(bytes, from, length);
     }
 
     /** Writes a whole buffer of ready frames straight to the socket, after what is queued. */
     void writeDirect(ByteBuffer frames) throws IOException {
-        flush();
-        while (frames.hasRemaining()) {
-            channel.write(frames);
-        }
+        writer.writeDirect(frames);
     }
 
     void flush() throws IOException {
-        out.flip();
-        while (out.hasRemaining()) {
-            channel.write(out);
-        }
-        out.clear();
+        writer.flush();
     }
 
     /** Sends PING and waits for its PONG: the server has then handled everything sent before. */
