@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +38,30 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern LEAF_LISTENING = Pattern.compile("Listening for leafnode connections on [^ ]+:(\\d+)");
     private static final Pattern MQTT_LISTENING = Pattern.compile("Listening for MQTT clients on [^ ]+:(\\d+)");
 
+    private static final List<ServerProcess> LAUNCHED = new CopyOnWriteArrayList<>();
+
     private final Process process;
     private final Path logFile;
+    private final String command;
 
-    private ServerProcess(Process process, Path logFile) {
+    private ServerProcess(Process process, Path logFile, String command) {
         this.process = process;
         this.logFile = logFile;
+        this.command = command;
+    }
+
+    /** How many servers this test run has launched so far: a mark for {@link #launchedSince}. */
+    static int launchedCount() {
+        return LAUNCHED.size();
+    }
+
+    /** The servers launched after {@code mark}, in launch order, running or not. */
+    static List<ServerProcess> launchedSince(int mark) {
+        return List.copyOf(LAUNCHED.subList(mark, LAUNCHED.size()));
+    }
+
+    String command() {
+        return command;
     }
 
     static Path home() {
@@ -63,7 +82,9 @@ final class ServerProcess implements AutoCloseable {
         logFile.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         builder.environment().putAll(environment);
-        return new ServerProcess(builder.start(), logFile);
+        ServerProcess server = new ServerProcess(builder.start(), logFile, String.join(" ", command));
+        LAUNCHED.add(server);
+        return server;
     }
 
     /** Starts Switchboard on 127.0.0.1 and a free port and waits until it is ready. */
