@@ -206,6 +206,18 @@ class GatewayIT {
                 || l.contains("Listening for gateways connections"));
     }
 
+    @Test
+    void aGatewayWithoutRoutesNamesTheClusterInClientInfoAsNatsServerDoes() throws Exception {
+        ServerProcess switchboard = switchboard("sb-alone", "alone", new Ports(), null, "");
+        ServerProcess nats = natsServer("ns-alone", "alone", new Ports(), null, "");
+        for (ServerProcess server : List.of(switchboard, nats)) {
+            await().atMost(SETTLE).until(() -> server.logContains("Listening for gateways connections"));
+            try (RawClient client = new RawClient(server.port())) {
+                assertThat(client.readInfo()).contains("\"cluster\":\"alone\"");
+            }
+        }
+    }
+
     // ---- the servers ----
 
     /** A server's route and gateway ports, free when taken. */

@@ -31,6 +31,7 @@ public final class Links implements LinkHost {
 
     private final NatsServer server;
     private volatile ClusterGateway gateway;
+    private volatile String routesClusterName;
     private volatile ClusterLeafnodes leafnodes;
     private volatile ClusterRoutes routes;
 
@@ -70,7 +71,15 @@ public final class Links implements LinkHost {
 
     @Override
     public void clusterName(String name) {
-        server.clusterName(name);
+        routesClusterName = name;
+        nameCluster();
+    }
+
+    /** The routes' cluster name, or else the gateway's: a gateway alone names the cluster, as in nats-server. */
+    private void nameCluster() {
+        ClusterGateway current = gateway;
+        String name = routesClusterName;
+        server.clusterName(name != null ? name : current == null ? null : current.name());
     }
 
     @Override
@@ -209,6 +218,7 @@ public final class Links implements LinkHost {
     @Override
     public void clusterGateway(ClusterGateway gateway) {
         this.gateway = gateway;
+        nameCluster();
         ClusterRoutes current = routes;
         if (current != null) {
             current.gatewayChanged();

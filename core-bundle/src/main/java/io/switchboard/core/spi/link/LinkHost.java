@@ -36,7 +36,7 @@ public interface LinkHost {
 
     /**
      * Names the cluster this server belongs to in the INFO clients get, or {@code null} when it
-     * belongs to none.
+     * belongs to none. Without a name from here, a server with a gateway gives the gateway's name.
      */
     void clusterName(String name);
 
