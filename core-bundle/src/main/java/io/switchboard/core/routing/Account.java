@@ -109,6 +109,23 @@ public final class Account {
         return rules == null ? subject : rules.map(subject);
     }
 
+    /**
+     * The subjects this account wants its leaf nodes to send though no one may subscribe to them:
+     * its mapping sources and the subjects of the services it imports, as nats-server announces
+     * them to a leaf node connection.
+     */
+    public List<String> leafImports() {
+        List<String> subjects = new ArrayList<>();
+        SubjectMappingRules rules = mappings;
+        if (rules != null) {
+            subjects.addAll(rules.sources());
+        }
+        for (AccountLinks.ServiceRoute service : links.services()) {
+            subjects.add(service.mapping().from());
+        }
+        return subjects;
+    }
+
     /** Whether an interest is a client's of this server, behind no link. */
     static boolean isClient(Interest interest) {
         return !(interest.owner() instanceof LinkTarget);
