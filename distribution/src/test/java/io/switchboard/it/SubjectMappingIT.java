@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Subject mappings with nats.java, each test run against Debian's nats-server and against
@@ -77,6 +79,34 @@ class SubjectMappingIT {
             assertThat(weighted.get("weighted")).isBetween(100, 300);
             Map<String, Integer> lossy = countWhile(connection, "lossy", "lossy");
             assertThat(lossy.get("lossy")).isBetween(380, 620);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nats-server", "switchboard"})
+    void aHubAsksItsLeafNodesForWhatItMaps(String server) throws Exception {
+        String hubConfig = """
+                listen: 127.0.0.1:-1
+                mappings { "in.>": "mapped.>" }
+                leafnodes { listen: 127.0.0.1:-1 }
+                """;
+        try (ServerProcess hub = ServerProcess.startNamed(server, hubConfig);
+             ServerProcess leaf = ServerProcess.startNamed("nats-server", """
+                     listen: 127.0.0.1:-1
+                     leafnodes { remotes: [ { url: "nats-leaf://127.0.0.1:%d" } ] }
+                     """.formatted(hub.leafPort()));
+             Connection atHub = Nats.connect(options(hub));
+             Connection atLeaf = Nats.connect(options(leaf))) {
+            Subscription mapped = atHub.subscribe("mapped.>");
+            atHub.flush(WAIT);
+            AtomicReference<Message> received = new AtomicReference<>();
+            await().atMost(LinkChecks.SETTLE).until(() -> {
+                atLeaf.publish("in.leaf", null);
+                atLeaf.flush(WAIT);
+                received.set(mapped.nextMessage(Duration.ofMillis(300)));
+                return received.get() != null;
+            });
+            assertThat(received.get().getSubject()).as("sent by the leaf, mapped at the hub").isEqualTo("mapped.leaf");
         }
     }
 

@@ -214,6 +214,7 @@ final class LeafConnection extends LinkConnection {
             }
         });
         interest.added(leafnodes.loopSubject(account), null);
+        leafnodes.links().leafImports(account).forEach(subject -> interest.added(subject, null));
         interest.started();
         leafnodes.registered(this);
         startPinging(FIRST_PING_NANOS);
@@ -285,6 +286,7 @@ final class LeafConnection extends LinkConnection {
             }
         });
         interest.added(leafnodes.loopSubject(bound), null);
+        leafnodes.links().leafImports(bound).forEach(subject -> interest.added(subject, null));
         interest.started();
         leafnodes.registered(this);
         startPinging(FIRST_PING_NANOS);

@@ -106,6 +106,11 @@ public final class Links implements LinkHost {
     }
 
     @Override
+    public List<String> leafImports(String account) {
+        return server.account(account).leafImports();
+    }
+
+    @Override
     public InterestWatch watchClusterInterest(LocalInterestListener listener) {
         InterestFeed.Listener adapter = adapter(listener);
         InterestFeed feed = server.interestFeed();

@@ -4,8 +4,11 @@ import io.switchboard.core.subject.MatchResult;
 import io.switchboard.core.subject.SubjectIndex;
 import io.switchboard.core.subject.SubjectMappingRules;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -20,7 +23,16 @@ public final class Account {
     private final String name;
     private final SubjectIndex<Interest> index = new SubjectIndex<>();
     private final ResponseRoutes responses = new ResponseRoutes();
+    private volatile boolean responsesIndexed;
     private volatile AccountLinks links = AccountLinks.NONE;
+    /**
+     * The interest each local subscription has in the accounts it imports streams from, by
+     * identity, as the index knows subscriptions; guarded by importsLock.
+     */
+    private final Map<Interest, List<ImportedInterest>> imported = new IdentityHashMap<>();
+    private final Object importsLock = new Object();
+    /** Whether {@link #imported} has entries: read without the lock so that removals of others pay nothing. */
+    private volatile boolean anyImported;
     /** Null when the account maps no subject, so that publishing costs nothing more. */
     private volatile SubjectMappingRules mappings;
     private final InterestFeed feed;
@@ -60,9 +72,27 @@ public final class Account {
         return slowConsumers.sum();
     }
 
-    /** Sets what this account shares with other accounts and takes from them. */
+    /**
+     * Sets what this account takes from other accounts; its subscriptions' interest in the
+     * exporting accounts follows (an unchanged configuration changes nothing).
+     */
     public void links(AccountLinks links) {
-        this.links = links;
+        if (links.equals(this.links)) {
+            return;
+        }
+        feed.change(() -> {
+            synchronized (importsLock) {
+                for (Interest subscriber : List.copyOf(imported.keySet())) {
+                    unimport(subscriber);
+                }
+                this.links = links;
+                index.forEach(interest -> {
+                    if (isClient(interest) && !(interest instanceof CrossAccountInterest)) {
+                        importFor(interest);
+                    }
+                });
+            }
+        });
     }
 
     /** Sets the subject mappings of what its clients and leaf nodes publish; null for none. */
@@ -77,6 +107,23 @@ public final class Account {
     public String mapped(String subject) {
         SubjectMappingRules rules = mappings;
         return rules == null ? subject : rules.map(subject);
+    }
+
+    /**
+     * The subjects this account wants its leaf nodes to send though no one may subscribe to them:
+     * its mapping sources and the subjects of the services it imports, as nats-server announces
+     * them to a leaf node connection.
+     */
+    public List<String> leafImports() {
+        List<String> subjects = new ArrayList<>();
+        SubjectMappingRules rules = mappings;
+        if (rules != null) {
+            subjects.addAll(rules.sources());
+        }
+        for (AccountLinks.ServiceRoute service : links.services()) {
+            subjects.add(service.mapping().from());
+        }
+        return subjects;
     }
 
     /** Whether an interest is a client's of this server, behind no link. */
@@ -119,11 +166,16 @@ public final class Account {
         });
     }
 
-    /** Adds a local subscription and tells the links. */
+    /** Adds a local subscription, and its interest in the streams this account imports, and tells the links. */
     public void addLocal(Interest interest) {
         feed.change(() -> {
             index.insert(interest);
             feed.added(this, interest);
+            if (!links.streams().isEmpty()) {
+                synchronized (importsLock) {
+                    importFor(interest);
+                }
+            }
         });
     }
 
@@ -132,6 +184,7 @@ public final class Account {
         feed.change(() -> {
             if (index.remove(interest)) {
                 feed.removed(this, interest);
+                unimportOf(interest);
             }
         });
     }
@@ -141,8 +194,51 @@ public final class Account {
         feed.change(() -> {
             for (Interest removed : index.removeAll(interests)) {
                 feed.removed(this, removed);
+                unimportOf(removed);
             }
         });
+    }
+
+    /** Puts a subscriber's interest in each stream it takes into the exporting account; once. */
+    private void importFor(Interest subscriber) {
+        if (imported.containsKey(subscriber)) {
+            return;
+        }
+        List<ImportedInterest> interests = new ArrayList<>(1);
+        for (AccountLinks.StreamImport stream : links.streams()) {
+            ImportedInterest interest = ImportedInterest.of(subscriber, stream);
+            if (interest != null) {
+                interest.exporter().index.insert(interest);
+                feed.added(interest.exporter(), interest);
+                interests.add(interest);
+            }
+        }
+        if (!interests.isEmpty()) {
+            imported.put(subscriber, interests);
+            anyImported = true;
+        }
+    }
+
+    private void unimportOf(Interest subscriber) {
+        if (anyImported) {
+            synchronized (importsLock) {
+                unimport(subscriber);
+            }
+        }
+    }
+
+    private void unimport(Interest subscriber) {
+        List<ImportedInterest> interests = imported.remove(subscriber);
+        if (interests == null) {
+            return;
+        }
+        anyImported = !imported.isEmpty();
+        for (ImportedInterest interest : interests) {
+            Account exporter = interest.exporter();
+            if (exporter.index.remove(interest)) {
+                feed.removed(exporter, interest);
+            }
+        }
     }
 
     /**
@@ -170,46 +266,57 @@ public final class Account {
                                   FlushBatch batch) {
         int delivered = deliverHere(skip, fromLeaf, message, queues, batch);
         batch.links().forward(this, message, batch);
-        AccountLinks shared = links;
-        if (!shared.isEmpty() || !responses.isEmpty()) {
-            delivered += deliverAcross(shared, message, batch);
+        List<AccountLinks.ServiceRoute> services = links.services();
+        if (!services.isEmpty()) {
+            delivered += request(services, message, batch);
         }
         return delivered;
     }
 
     /**
-     * Streams exported to other accounts, services imported from them, and responses owed to
-     * the importers of this account's services. A message crosses one account boundary at most,
-     * and only to this server's own subscribers: other servers do their own imports from the
-     * original, which the links carry.
+     * Requests to the services this account imports: each goes to the exporting account as if
+     * published there (its subscribers here and the servers behind links that have interest),
+     * with a reply subject that leads its responses back. A request crosses one account
+     * boundary, on the server where it was published; other servers see it in the exporter's
+     * account. Streams need nothing here: the importers' interest is in the exporter's index.
      */
-    private int deliverAcross(AccountLinks shared, Message message, FlushBatch batch) {
+    private int request(List<AccountLinks.ServiceRoute> services, Message message, FlushBatch batch) {
         String subject = message.subject;
         int delivered = 0;
-        for (AccountLinks.StreamRoute stream : shared.streams()) {
-            SubjectMapping mapping = stream.mapping();
-            if (mapping.matches(subject)) {
-                delivered += stream.importer().deliverToLocal(message.redirected(mapping.map(subject), message.reply), batch);
-            }
-        }
-        for (AccountLinks.ServiceRoute service : shared.services()) {
+        for (AccountLinks.ServiceRoute service : services) {
             SubjectMapping mapping = service.mapping();
             if (mapping.matches(subject)) {
+                Account exporter = service.exporter();
                 String reply = message.reply == null ? null
-                        : service.exporter().responses.open(this, message.reply, service.streamed(), service.thresholdNanos());
-                String target = service.exporter().mapped(mapping.map(subject));
+                        : exporter.openResponse(this, message.reply, service.streamed(), service.thresholdNanos());
+                String target = exporter.mapped(mapping.map(subject));
                 if (target != null) {
-                    delivered += service.exporter().deliverToLocal(message.redirected(target, reply), batch);
+                    Message request = message.redirected(target, reply);
+                    delivered += exporter.deliverHere(null, null, request, null, batch);
+                    batch.links().forward(exporter, request, batch);
                 }
             }
         }
-        if (subject.startsWith(ResponseRoutes.PREFIX)) {
-            ResponseRoutes.Route route = responses.take(subject);
-            if (route != null) {
-                delivered += route.importer().deliverToLocal(message.redirected(route.reply(), null), batch);
+        return delivered;
+    }
+
+    /**
+     * A reply subject here that leads back to {@code reply} in {@code importer}. The first one
+     * puts the response routes into the index, so that links hear of them.
+     */
+    private String openResponse(Account importer, String reply, boolean streamed, long thresholdNanos) {
+        if (!responsesIndexed) {
+            synchronized (responses) {
+                if (!responsesIndexed) {
+                    feed.change(() -> {
+                        index.insert(responses);
+                        feed.added(this, responses);
+                    });
+                    responsesIndexed = true;
+                }
             }
         }
-        return delivered;
+        return responses.open(importer, reply, streamed, thresholdNanos);
     }
 
     private int deliverHere(Object skip, LinkTarget fromLeaf, Message message, List<String> queues,
@@ -253,7 +360,7 @@ public final class Account {
     }
 
     /** Every matching client interest and one client member of every matching queue group. */
-    private int deliverToLocal(Message message, FlushBatch batch) {
+    int deliverToLocal(Message message, FlushBatch batch) {
         MatchResult<Interest> match = index.match(message.subject);
         int delivered = 0;
         for (int i = 0, n = match.plainCount(); i < n; i++) {

@@ -3,10 +3,10 @@ package io.switchboard.core.routing;
 import java.util.List;
 
 /**
- * What an account shares: the streams other accounts import from it, and the services it
- * imports from others. Replaced as a whole when the configuration changes.
+ * What an account takes from others: the streams it imports and the services it imports.
+ * Replaced as a whole when the configuration changes.
  */
-public record AccountLinks(List<StreamRoute> streams, List<ServiceRoute> services) {
+public record AccountLinks(List<StreamImport> streams, List<ServiceRoute> services) {
 
     public static final AccountLinks NONE = new AccountLinks(List.of(), List.of());
 
@@ -15,8 +15,11 @@ public record AccountLinks(List<StreamRoute> streams, List<ServiceRoute> service
         services = List.copyOf(services);
     }
 
-    /** A stream of this account that {@code importer} takes, published there under the mapped subject. */
-    public record StreamRoute(SubjectMapping mapping, Account importer) {
+    /**
+     * A stream this account imports from {@code exporter}: what is published there on the
+     * mapping's source arrives here under the mapped subject.
+     */
+    public record StreamImport(SubjectMapping mapping, Account exporter) {
     }
 
     /**
@@ -24,9 +27,5 @@ public record AccountLinks(List<StreamRoute> streams, List<ServiceRoute> service
      * the mapped subject; its responses come back within {@code thresholdNanos}, once or streamed.
      */
     public record ServiceRoute(SubjectMapping mapping, Account exporter, boolean streamed, long thresholdNanos) {
-    }
-
-    boolean isEmpty() {
-        return streams.isEmpty() && services.isEmpty();
     }
 }

@@ -11,8 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * that crossed over carries a fresh {@code _R_.} reply subject here, and a response published
  * on it goes back to the importer under the requester's own reply subject. One response, or a
  * stream of them for streamed services, within the export's response threshold.
+ *
+ * <p>The routes are one interest in the exporting account's index, {@code _R_.<base>.>}, as
+ * nats-server's response wildcard: links tell other servers of it, so a responder anywhere in
+ * the cluster or supercluster answers back to this server.
  */
-final class ResponseRoutes {
+final class ResponseRoutes implements CrossAccountInterest {
 
     static final String PREFIX = "_R_.";
     private static final int SWEEP_EVERY = 1024;
@@ -24,6 +28,7 @@ final class ResponseRoutes {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final String base = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     private final AtomicLong sequence = new AtomicLong();
+    private final String subject = PREFIX + base + ".>";
 
     /** A reply subject in the exporting account that leads back to {@code reply} in {@code importer}. */
     String open(Account importer, String reply, boolean streamed, long thresholdNanos) {
@@ -36,12 +41,30 @@ final class ResponseRoutes {
         return subject;
     }
 
-    boolean isEmpty() {
-        return routes.isEmpty();
+    @Override
+    public String subject() {
+        return subject;
+    }
+
+    @Override
+    public String queue() {
+        return null;
+    }
+
+    @Override
+    public Object owner() {
+        return this;
+    }
+
+    /** Takes a response to the requester's account, under the requester's reply subject. */
+    @Override
+    public boolean deliver(Message message, FlushBatch batch) {
+        Route route = take(message.subject);
+        return route != null && route.importer().deliverToLocal(message.redirected(route.reply(), null), batch) > 0;
     }
 
     /** The route for a response published on {@code subject}, or null; a single response closes it. */
-    Route take(String subject) {
+    private Route take(String subject) {
         Route route = routes.get(subject);
         if (route == null) {
             return null;

@@ -12,21 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Turns the configuration's exports and imports into the routes each account follows when it delivers. */
+/** Turns the configuration's exports and imports into what each importing account takes from the exporters. */
 final class AccountLinker {
 
     private AccountLinker() {
     }
 
     static void link(ServerOptions options, Function<String, Account> accounts) {
-        Map<String, List<AccountLinks.StreamRoute>> streams = new HashMap<>();
+        Map<String, List<AccountLinks.StreamImport>> streams = new HashMap<>();
         Map<String, List<AccountLinks.ServiceRoute>> services = new HashMap<>();
         for (AccountLink.Import imported : options.imports()) {
-            Account importer = accounts.apply(imported.account());
             Account exporter = accounts.apply(imported.from());
             if (imported.kind() == AccountLink.Kind.STREAM) {
-                streams.computeIfAbsent(imported.from(), k -> new ArrayList<>()).add(new AccountLinks.StreamRoute(
-                        new SubjectMapping(imported.subject(), imported.localSubject()), importer));
+                streams.computeIfAbsent(imported.account(), k -> new ArrayList<>()).add(new AccountLinks.StreamImport(
+                        new SubjectMapping(imported.subject(), imported.localSubject()), exporter));
             } else {
                 AccountLink.Export export = exportFor(options, imported);
                 services.computeIfAbsent(imported.account(), k -> new ArrayList<>()).add(new AccountLinks.ServiceRoute(

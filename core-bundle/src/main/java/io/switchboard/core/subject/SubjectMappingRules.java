@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ public final class SubjectMappingRules {
         Map<String, Rule> rules = new LinkedHashMap<>();
         mappings.forEach((source, destinations) -> rules.put(source, rule(source, destinations)));
         return new SubjectMappingRules(rules.values().toArray(Rule[]::new), cluster);
+    }
+
+    /** The source subjects, in order. */
+    public List<String> sources() {
+        return Arrays.stream(rules).map(Rule::source).toList();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.switchboard.core.subject;
 
+import java.util.Arrays;
+
 /**
  * Validation and matching of subjects, with the rules of nats-server.
  *
@@ -156,6 +158,37 @@ public final class Subjects {
     }
 
     /** The number of tokens of {@code subject}; 0 for the empty string. */
+    /**
+     * The subjects matched by both patterns, as one pattern: {@code from_a.>} and {@code *.news.x}
+     * give {@code from_a.news.x}; null when no subject matches both.
+     */
+    public static String overlap(String first, String second) {
+        String[] a = split(first);
+        String[] b = split(second);
+        StringBuilder out = new StringBuilder(Math.max(first.length(), second.length()));
+        for (int i = 0; ; i++) {
+            boolean aEnd = i == a.length;
+            boolean bEnd = i == b.length;
+            if (aEnd || bEnd) {
+                return aEnd && bEnd ? out.toString() : null;
+            }
+            if (i > 0) {
+                out.append(SEPARATOR);
+            }
+            if (isFullWildcard(a[i]) || isFullWildcard(b[i])) {
+                String[] rest = isFullWildcard(a[i]) ? b : a;
+                return out.append(String.join(".", Arrays.asList(rest).subList(i, rest.length))).toString();
+            }
+            if (isPartialWildcard(a[i])) {
+                out.append(b[i]);
+            } else if (isPartialWildcard(b[i]) || a[i].equals(b[i])) {
+                out.append(a[i]);
+            } else {
+                return null;
+            }
+        }
+    }
+
     public static int numTokens(String subject) {
         if (subject.isEmpty()) {
             return 0;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -193,16 +193,79 @@ class AccountLinksTest {
         assertThat(all).containsExactly("+up", "+down");
     }
 
+    @Test
+    void aSubscriptionToAnImportedStreamIsInterestInTheExporterWhatALinkBringsThereReachesIt() {
+        Account exporter = new Account("A", feed);
+        sut.links(new AccountLinks(List.of(new AccountLinks.StreamImport(
+                new SubjectMapping("news.>", "from_a.news.>"), exporter)), List.of()));
+        List<String> heard = new ArrayList<>();
+        feed.attach(recorder(heard, exporter), List.of(exporter));
+        LocalSub today = new LocalSub("from_a.news.today", null);
+        LocalSub everything = new LocalSub(">", null);
+        LocalSub other = new LocalSub("from_a.sports", null);
+        sut.addLocal(today);
+        sut.addLocal(everything);
+        sut.addLocal(other);
+
+        exporter.deliverFromLink(message("news.today"), List.of(), batch);
+        exporter.publish(new Object(), true, message("news.tomorrow"), batch);
+        sut.removeAllLocal(List.of(today, everything, other));
+
+        assertThat(heard).containsExactly("+news.today", "+news.>", "-news.today", "-news.>");
+        assertThat(today.seen()).containsExactly("from_a.news.today null");
+        assertThat(everything.seen()).containsExactly("from_a.news.today null", "from_a.news.tomorrow null");
+        assertThat(other.seen()).isEmpty();
+        assertThat(exporter.index().count()).isZero();
+    }
+
+    @Test
+    void anImportedServiceIsRequestedOverTheExportersLinksAndItsResponseComesBackOnce() {
+        Account exporter = new Account("A", feed);
+        sut.links(new AccountLinks(List.of(), List.of(new AccountLinks.ServiceRoute(
+                new SubjectMapping("ask", "help.desk"), exporter, false, Long.MAX_VALUE / 2))));
+        RecordingLink route = new RecordingLink();
+        exporter.addLinked(new LinkSubscription(route, "help.*", null, 1));
+        List<String> heard = new ArrayList<>();
+        feed.attach(recorder(heard, exporter), List.of(exporter));
+        LocalSub inbox = new LocalSub("_INBOX.1", null);
+        sut.addLocal(inbox);
+        Message request = message("ask");
+        request.reply = "_INBOX.1";
+
+        int delivered = sut.publish(new Object(), true, request, batch);
+        String reply = route.replies.get(0);
+        Message response = message(reply);
+        exporter.deliverFromLink(response, List.of(), batch);
+        exporter.deliverFromLink(response, List.of(), batch);
+
+        assertThat(delivered).isEqualTo(1);
+        assertThat(route.forwarded).containsExactly("A help.desk []");
+        assertThat(reply).startsWith("_R_.");
+        assertThat(heard).hasSize(1);
+        assertThat(heard.get(0)).as("the responses' wildcard").endsWith(".>");
+        assertThat(reply).startsWith(heard.get(0).substring(1, heard.get(0).length() - 1));
+        assertThat(inbox.seen()).containsExactly("_INBOX.1 null");
+    }
+
     private static InterestFeed.Listener recorder(List<String> heard) {
+        return recorder(heard, null);
+    }
+
+    /** Notes the interest of {@code only}, or of every account when it is null. */
+    private static InterestFeed.Listener recorder(List<String> heard, Account only) {
         return new InterestFeed.Listener() {
             @Override
             public void added(Account account, Interest interest) {
-                heard.add("+" + interest.subject());
+                if (only == null || account == only) {
+                    heard.add("+" + interest.subject());
+                }
             }
 
             @Override
             public void removed(Account account, Interest interest) {
-                heard.add("-" + interest.subject());
+                if (only == null || account == only) {
+                    heard.add("-" + interest.subject());
+                }
             }
         };
     }
@@ -216,6 +279,7 @@ class AccountLinksTest {
 
     private static final class RecordingLink extends LinkTarget {
         final List<String> forwarded = new ArrayList<>();
+        final List<String> replies = new ArrayList<>();
         private final Role role;
         private final String origin;
 
@@ -241,6 +305,7 @@ class AccountLinksTest {
         @Override
         public boolean forward(Account account, Message message, List<String> queues) {
             forwarded.add(account.name() + " " + message.subject + " " + queues);
+            replies.add(message.reply);
             return true;
         }
 
@@ -249,15 +314,15 @@ class AccountLinksTest {
         }
     }
 
-    /** A local subscriber that counts what it is handed. */
-    private record LocalSub(String subject, String queue, AtomicInteger count) implements Interest {
+    /** A local subscriber that notes the subject and reply of what it is handed. */
+    private record LocalSub(String subject, String queue, List<String> seen) implements Interest {
 
         LocalSub(String subject, String queue) {
-            this(subject, queue, new AtomicInteger());
+            this(subject, queue, new CopyOnWriteArrayList<>());
         }
 
         int received() {
-            return count.get();
+            return seen.size();
         }
 
         @Override
@@ -267,7 +332,7 @@ class AccountLinksTest {
 
         @Override
         public boolean deliver(Message message, FlushBatch batch) {
-            count.incrementAndGet();
+            seen.add(message.subject + " " + message.reply);
             return true;
         }
     }

@@ -193,4 +193,19 @@ class SubjectsTest {
         assertFalse(Subjects.isFullWildcard(">>"));
         assertFalse(Subjects.isFullWildcard("*"));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "from_a.>, *.news.x, from_a.news.x",
+            "from_a.news.>, from_a.news.>, from_a.news.>",
+            ">, a.*.c, a.*.c",
+            "a.*, a.>, a.*",
+            "a.b, a.c, ",
+            "a.b, a.b.c, ",
+            "a.*.c, a.b.*, a.b.c"
+    })
+    void theOverlapOfTwoPatternsIsWhatBothMatch(String first, String second, String overlap) {
+        assertEquals(overlap, Subjects.overlap(first, second));
+        assertEquals(overlap, Subjects.overlap(second, first));
+    }
 }

@@ -57,6 +57,14 @@ public interface LinkHost {
      */
     InterestWatch watchLocalInterest(LocalInterestListener listener);
 
+    /**
+     * The subjects a leaf node connection bound to {@code account} announces besides its
+     * subscriptions, as nats-server does: the account's mapping sources and the subjects of the
+     * services it imports, so that the other side sends what would be mapped or imported here.
+     * As of the connection's start. Since 1.7.
+     */
+    List<String> leafImports(String account);
+
     /** Opens the router's side of one route; {@code peer} takes the messages bound for it. */
     default LinkSession open(LinkPeer peer) {
         return open(peer, LinkKind.ROUTE);

@@ -45,8 +45,11 @@
  * ({@link io.switchboard.core.spi.link.LinkChannels#adopt}: leaf nodes over WebSocket), and routes
  * carry leaf node URLs ({@link io.switchboard.core.spi.link.ClusterLeafnodes},
  * {@link io.switchboard.core.spi.link.ClusterRoutes#leafnodesChanged()}).
+ *
+ * <p>1.7 tells a leaf node connection what its account announces besides subscriptions
+ * ({@link io.switchboard.core.spi.link.LinkHost#leafImports}: mapping sources, imported services).
  */
-@Version("1.6.0")
+@Version("1.7.0")
 @Export
 package io.switchboard.core.spi.link;
 
