@@ -12,6 +12,8 @@
 #   REQUESTS (default 10000), CLIENTS (default "switchboard-bench nats.go"), CONNZ_CONNECTIONS
 #   (connections /connz lists at the end, default 10000),
 #   SWITCHBOARD_JAVA_OPTS (passed on to bin/switchboard), SECTIONS (default "nats connz mqtt"),
+#   SCENARIOS (the lines of the nats section to run, by name and separated by commas, e.g.
+#   "1→1,4→1 fan-in"; default all of them),
 #   MSGS_MQTT (messages per MQTT run, default 200000), MQTT_SIZES (default "16").
 # Installs what it lacks with apt-get: nats-server, mosquitto, Go and Debian's nats.go (built
 # offline, in GOPATH mode), and gnuplot for the charts. Only loopback is used. Run it on an idle machine.
@@ -28,6 +30,7 @@ REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-"switchboard-bench nats.go"}
 CONNZ_CONNECTIONS=${CONNZ_CONNECTIONS:-10000}
 SECTIONS=${SECTIONS:-"nats connz mqtt"}
+SCENARIOS=${SCENARIOS:-}
 MSGS_MQTT=${MSGS_MQTT:-200000}
 MQTT_SIZES=${MQTT_SIZES:-16}
 NATS_SERVER=/usr/sbin/nats-server
@@ -301,6 +304,7 @@ nats_section() {
     msgs=$MSGS_SMALL; [ "$size" -ge 1024 ] && msgs=$MSGS_LARGE
     for entry in "${scenarios[@]}"; do
       name=${entry%%|*}; args=${entry#*|}
+      [ -z "$SCENARIOS" ] || [[ ",$SCENARIOS," == *",$name,"* ]] || continue
       n=$msgs; [[ $args == --request* ]] && n=$REQUESTS
       for client in $CLIENTS; do
         for round in $(seq "$ROUNDS"); do

@@ -25,6 +25,7 @@ import io.switchboard.core.spi.monitor.SubscriptionView;
 import io.switchboard.core.spi.transport.ClientAccount;
 import io.switchboard.core.spi.transport.ClientAuthContext;
 import io.switchboard.core.spi.transport.CloseReason;
+import io.switchboard.core.spi.transport.ReadTurns;
 import io.switchboard.core.subject.Subjects;
 
 import java.net.InetSocketAddress;
@@ -229,7 +230,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         outbound = new Outbound(ch, limits.maxPending());
         reads = new ReadHolds(ch);
         pacing = new Pacing(ch, reads);
-        turns = new ReadTurns(ch, reads);
+        turns = new ReadTurns(ch, reads.forTurns());
         parser = new ClientParser(this, ch.alloc(), limits.maxControlLine(), limits.maxPayload());
         configureTrace(limits);
         parser.requireConnectFirst(host.authRequired());

@@ -1,6 +1,7 @@
 package io.switchboard.core.client;
 
 import io.netty.channel.Channel;
+import io.switchboard.core.spi.transport.ReadTurns;
 
 import java.util.EnumSet;
 
@@ -16,7 +17,7 @@ final class ReadHolds {
         AUTHENTICATION,
         /** A subscriber this publisher feeds drains a backlog. */
         PACING,
-        /** A large read batch ended; the loop's other connections go first. */
+        /** A read batch grew large; the loop's other connections go first. */
         TURN
     }
 
@@ -30,6 +31,21 @@ final class ReadHolds {
     void hold(Reason reason) {
         held.add(reason);
         channel.config().setAutoRead(false);
+    }
+
+    /** The reads {@link ReadTurns} holds: its turn is one reason among the others. */
+    ReadTurns.Reads forTurns() {
+        return new ReadTurns.Reads() {
+            @Override
+            public void hold() {
+                ReadHolds.this.hold(Reason.TURN);
+            }
+
+            @Override
+            public void release() {
+                ReadHolds.this.release(Reason.TURN);
+            }
+        };
     }
 
     void release(Reason reason) {

@@ -1,6 +1,7 @@
 package io.switchboard.core.client;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.switchboard.core.spi.transport.ReadTurns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,30 +12,28 @@ class ReadHoldsTest {
     private final ReadHolds sut = new ReadHolds(channel);
 
     @Test
-    void readsResumeOnlyWhenEveryReasonIsReleased() {
-        sut.hold(ReadHolds.Reason.AUTHENTICATION);
+    void anotherHoldOutlastsTheTurn() {
+        ReadTurns turns = new ReadTurns(channel, sut.forTurns());
         sut.hold(ReadHolds.Reason.PACING);
+        turns.read(ReadTurns.YIELD_AFTER);
+        turns.endBatch();
+        channel.runScheduledPendingTasks();
         assertThat(channel.config().isAutoRead()).isFalse();
 
         sut.release(ReadHolds.Reason.PACING);
-        assertThat(channel.config().isAutoRead()).isFalse();
-
-        sut.release(ReadHolds.Reason.AUTHENTICATION);
         assertThat(channel.config().isAutoRead()).isTrue();
     }
 
     @Test
-    void releasingAReasonNotHeldLeavesTheOtherInForce() {
-        sut.hold(ReadHolds.Reason.AUTHENTICATION);
-        sut.release(ReadHolds.Reason.PACING);
-        assertThat(channel.config().isAutoRead()).isFalse();
-    }
-
-    @Test
-    void aClosedChannelIsNotSetReadingAgain() {
+    void theTurnOutlastsAnotherHold() {
+        ReadTurns turns = new ReadTurns(channel, sut.forTurns());
         sut.hold(ReadHolds.Reason.PACING);
-        channel.close();
+        turns.read(ReadTurns.YIELD_AFTER);
         sut.release(ReadHolds.Reason.PACING);
         assertThat(channel.config().isAutoRead()).isFalse();
+
+        turns.endBatch();
+        channel.runScheduledPendingTasks();
+        assertThat(channel.config().isAutoRead()).isTrue();
     }
 }

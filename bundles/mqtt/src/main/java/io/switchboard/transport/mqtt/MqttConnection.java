@@ -37,6 +37,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.spi.transport.ReadTurns;
 import io.switchboard.transport.mqtt.TopicMapping.TopicException;
 
 import java.net.InetSocketAddress;
@@ -64,6 +65,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private final ConnectionLimits limits;
     private final List<MqttMessage> early = new ArrayList<>();
     private Channel channel;
+    private ReadTurns turns;
     private String name;
     private State state = State.AWAITING_CONNECT;
     private boolean mqtt5;
@@ -109,6 +111,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private void start(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        turns = new ReadTurns(channel);
         name = remote() + " - mid:" + mid;
         context.log().debug(name, "Client connection created");
         connectTimer = ctx.executor().schedule(() -> {
@@ -135,6 +138,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 badPacket(packet.decoderResult().cause());
                 return;
             }
+            turns.read(packet.fixedHeader().remainingLength() + 2);
             MqttMessageType type = packet.fixedHeader().messageType();
             if (type == MqttMessageType.CONNECT) {
                 if (state != State.AWAITING_CONNECT) {
@@ -163,6 +167,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             session.readBatchEnd();
         }
         ctx.flush();
+        if (turns != null) {
+            turns.endBatch();
+        }
         ctx.fireChannelReadComplete();
     }
 

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.config.ServerOptions;
+import io.switchboard.core.spi.transport.ReadTurns;
 import org.osgi.annotation.versioning.ConsumerType;
 
 import java.net.InetSocketAddress;
@@ -41,6 +42,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private LinkOutbound outbound;
     private LinkParser parser;
     private LinkSession session;
+    private ReadTurns turns;
     private volatile boolean closing;
     private volatile LinkCloseReason closeReason = LinkCloseReason.CLIENT_CLOSED;
     private int pingsOut;
@@ -91,6 +93,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         log = new LinkLog(getClass(), LinkProtocol.remote(channel), wording.tag, id);
         outbound = host.outbound(channel, host.options().maxPending());
         parser = new LinkParser(this, channel.alloc(), kind == LinkKind.LEAF);
+        turns = new ReadTurns(channel);
         if (log.tracing()) {
             parser.trace(log::received);
         }
@@ -106,6 +109,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         ByteBuf buf = (ByteBuf) msg;
         try {
             lastReadNanos = System.nanoTime();
+            turns.read(buf.readableBytes());
             if (!closing) {
                 parser.parse(buf);
             }
@@ -124,6 +128,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     public final void channelReadComplete(ChannelHandlerContext ctx) {
         session.flush();
         outbound.write();
+        turns.endBatch();
         ctx.fireChannelReadComplete();
     }
 

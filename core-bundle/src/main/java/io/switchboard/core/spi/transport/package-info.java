@@ -18,8 +18,11 @@
  * <p>1.3.0: {@link io.switchboard.core.spi.transport.ClientAccount} names the account a client was
  * admitted into; {@link io.switchboard.core.spi.transport.ChannelProtocol} lets one transport carry
  * another's protocol (MQTT over WebSocket).
+ *
+ * <p>1.4.0: {@link io.switchboard.core.spi.transport.ReadTurns}, the read fairness every kind of
+ * connection shares: a connection that read a large batch lets the loop's others go first.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package io.switchboard.core.spi.transport;
 

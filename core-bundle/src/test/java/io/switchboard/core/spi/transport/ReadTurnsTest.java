@@ -1,4 +1,4 @@
-package io.switchboard.core.client;
+package io.switchboard.core.spi.transport;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -8,16 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadTurnsTest {
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final ReadHolds reads = new ReadHolds(channel);
-    private final ReadTurns sut = new ReadTurns(channel, reads);
+    private final ReadTurns sut = new ReadTurns(channel);
 
     @Test
-    void aLargeBatchStopsReadingUntilTheLoopsNextRound() {
+    void theReadThatFillsABatchIsItsLastUntilTheLoopsNextRound() {
         sut.read(ReadTurns.YIELD_AFTER / 2);
+        assertThat(channel.config().isAutoRead()).isTrue();
         sut.read(ReadTurns.YIELD_AFTER / 2);
-        sut.endBatch();
         assertThat(channel.config().isAutoRead()).isFalse();
 
+        sut.endBatch();
+        assertThat(channel.config().isAutoRead()).isFalse();
         channel.runScheduledPendingTasks();
         assertThat(channel.config().isAutoRead()).isTrue();
     }
@@ -26,17 +27,9 @@ class ReadTurnsTest {
     void smallBatchesReadOn() {
         for (int i = 0; i < 8; i++) {
             sut.read(ReadTurns.YIELD_AFTER / 2 - 1);
+            sut.read(1);
             sut.endBatch();
         }
         assertThat(channel.config().isAutoRead()).isTrue();
-    }
-
-    @Test
-    void anotherHoldOutlastsTheTurn() {
-        reads.hold(ReadHolds.Reason.PACING);
-        sut.read(ReadTurns.YIELD_AFTER);
-        sut.endBatch();
-        channel.runScheduledPendingTasks();
-        assertThat(channel.config().isAutoRead()).isFalse();
     }
 }
