@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +27,7 @@ class ClassArchiveIT {
         Path home = ServerProcess.home();
         assertThat(home.resolve("lib/switchboard.jsa")).isNotEmptyFile();
         Path loads = tmp.resolve("class-loads.txt");
-        try (ServerProcess broker = ServerProcess.startIn(home, classLoadLog(loads))) {
+        try (ServerProcess broker = ServerProcess.startIn(home, ServerProcess.classLoadLog(loads))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readAllLines(loads))
                     .anyMatch(l -> l.contains(CORE_CLASS + "shared objects file")));
             assertThat(broker.stop()).isZero();
@@ -39,16 +38,11 @@ class ClassArchiveIT {
     void aCopyElsewhereStartsWithoutTheArchiveQuietly() throws Exception {
         Path home = Distribution.copyInto(tmp.resolve("home")).home();
         Path loads = tmp.resolve("class-loads.txt");
-        try (ServerProcess broker = ServerProcess.startIn(home, classLoadLog(loads))) {
+        try (ServerProcess broker = ServerProcess.startIn(home, ServerProcess.classLoadLog(loads))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readAllLines(loads))
                     .anyMatch(l -> l.contains(CORE_CLASS + "file:")));
             assertThat(broker.log()).noneMatch(l -> l.contains("[warning]") || l.contains("shared archive"));
             assertThat(broker.stop()).isZero();
         }
-    }
-
-    /** The JVM's own record of where each class came from, written to {@code file}. */
-    private static Map<String, String> classLoadLog(Path file) {
-        return Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + file);
     }
 }

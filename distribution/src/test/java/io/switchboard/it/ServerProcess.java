@@ -102,6 +102,11 @@ final class ServerProcess implements AutoCloseable {
         return startExecutable(home.resolve("bin/switchboard").toString(), environment, flags);
     }
 
+    /** The environment that has the JVM write its own record of where each class came from to {@code file}. */
+    static Map<String, String> classLoadLog(Path file) {
+        return Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load:file=" + file);
+    }
+
     /** Starts nats-server on 127.0.0.1 and a free port and waits until it is ready. */
     static ServerProcess startNatsServer(String... flags) throws IOException {
         return startExecutable(NATS_SERVER, Map.of(), flags);
