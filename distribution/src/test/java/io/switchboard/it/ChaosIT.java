@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ChaosIT {
 
-    private static final Duration CHAOS = Duration.ofSeconds(Long.getLong("chaos.seconds", 30));
+    private static final Duration CHAOS = Duration.ofSeconds(Long.getLong("chaos.seconds", 20));
     private static final String WEBSOCKET = "io.switchboard.switchboard-websocket";
     private static final int LARGE = 2048;
     private static final int PROGRESS = 300;
