@@ -74,10 +74,15 @@ class ChaosIT {
         for (Node node : List.of(nsA, sbV, nsV)) {
             node.configure(clusterA(node, sbA, nsB));
         }
-        for (Node node : List.of(sbA, nsA, nsB, sbV, nsV)) {
+        sbA.start();
+        nsB.start();
+        MonitorClient monitor = new MonitorClient(sbA.process.monitorPort());
+        // ns-b's one outbound gateway to cluster a goes to sb-a, which is never killed, before it can
+        // learn of the other servers of a
+        await().atMost(SETTLE).ignoreExceptions().until(() -> gatewaysUp(monitor));
+        for (Node node : List.of(nsA, sbV, nsV)) {
             node.start();
         }
-        MonitorClient monitor = new MonitorClient(sbA.process.monitorPort());
 
         List<Flow> flows = List.of(
                 flow("same server", "chaos.same", 0, sbA, sbA),
@@ -191,6 +196,12 @@ class ChaosIT {
             long from = flow.traffic.arrivals().highest();
             await().atMost(SETTLE).until(() -> flow.traffic.arrivals().highest() >= from + PROGRESS);
         }
+    }
+
+    /** Whether {@code sb-a} has its outbound gateway to cluster {@code b} and the inbound one from it. */
+    private static boolean gatewaysUp(MonitorClient monitor) throws Exception {
+        var gatewayz = monitor.json("/gatewayz").map;
+        return gatewayz.get("outbound_gateways").map.containsKey("b") && gatewayz.get("inbound_gateways").map.containsKey("b");
     }
 
     private static long slowConsumers(MonitorClient monitor) throws Exception {
