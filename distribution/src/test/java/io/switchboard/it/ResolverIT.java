@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import com.sun.net.httpserver.HttpServer;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.NKey;
@@ -12,23 +13,28 @@ import io.nats.client.support.JwtUtils.UserClaim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.switchboard.it.LinkChecks.SETTLE;
 import static io.switchboard.it.LinkChecks.WAIT;
 import static io.switchboard.it.LinkChecks.freePort;
 import static io.switchboard.it.TrustChain.pub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Full resolvers in a mixed cluster of nats-server 2.9.10 and Switchboard: an account JWT pushed to
  * one server with a claims update request is stored by every server, in nats-server's file layout,
- * and its users are admitted everywhere; a user it revokes is closed at once on every server.
+ * and its users are admitted everywhere; a user it revokes is closed at once on every server. A URL
+ * resolver fetches accounts from an HTTP server beside nats-server's.
  */
 class ResolverIT {
 
@@ -84,6 +90,46 @@ class ResolverIT {
             assertThat(new String(list.getData(), StandardCharsets.UTF_8)).contains(pub(first), pub(second), pub(system));
             Message lookup = onSwitchboard.request("$SYS.REQ.ACCOUNT." + pub(first) + ".CLAIMS.LOOKUP", new byte[0], WAIT);
             assertThat(new String(lookup.getData(), StandardCharsets.UTF_8)).isEqualTo(revoking);
+        }
+    }
+
+    @Test
+    void aUrlResolverFetchesAccountsOverHttpKeepsThemAndRefusesTheUnknown() throws Exception {
+        Map<String, String> served = new ConcurrentHashMap<>();
+        NKey known = NKey.createAccount(random);
+        served.put(pub(system), new String(accountJwt(system), StandardCharsets.UTF_8));
+        served.put(pub(known), new String(accountJwt(known), StandardCharsets.UTF_8));
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/jwt/v1/accounts/", exchange -> {
+            String account = exchange.getRequestURI().getPath().substring("/jwt/v1/accounts/".length());
+            String jwt = account.isEmpty() ? "" : served.get(account);
+            byte[] body = (jwt == null ? "not found" : jwt).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(jwt == null ? 404 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        String trust = """
+                operator: %s
+                system_account: %s
+                resolver: URL("http://127.0.0.1:%d/jwt/v1/accounts/")
+                """.formatted(TrustChain.operatorJwt(operator, now), pub(system), http.getAddress().getPort());
+        try (SideBySide servers = SideBySide.start("-c", ServerProcess.configFile(trust).toString())) {
+            for (ServerProcess server : new ServerProcess[] {servers.reference(), servers.sut()}) {
+                try (Connection user = connect(server, known, NKey.createUser(random))) {
+                    assertThat(user.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                }
+                assertThatThrownBy(() -> connect(server, NKey.createAccount(random), NKey.createUser(random)).close())
+                        .hasMessageContaining("Authorization Violation");
+            }
+            served.remove(pub(known));
+            for (ServerProcess server : new ServerProcess[] {servers.reference(), servers.sut()}) {
+                try (Connection user = connect(server, known, NKey.createUser(random))) {
+                    assertThat(user.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                }
+            }
+        } finally {
+            http.stop(0);
         }
     }
 

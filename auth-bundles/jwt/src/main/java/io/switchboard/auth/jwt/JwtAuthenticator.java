@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,9 +45,13 @@ public final class JwtAuthenticator implements Authenticator {
     private final SystemHost system;
     private final AdmissionsChanged admissions;
     private final Map<Path, AccountDirectory> directories = new ConcurrentHashMap<>();
+    private final Map<URI, Map<String, String>> fetched = new ConcurrentHashMap<>();
     private final ExecutorService claimsWork =
             Executors.newSingleThreadExecutor(task -> new Thread(task, "switchboard-jwt-claims"));
+    private final ExecutorService fetchWork =
+            Executors.newSingleThreadExecutor(task -> new Thread(task, "switchboard-jwt-fetch"));
     private volatile Reading reading;
+    private volatile MissingAccounts missing;
     private ClaimsRequests claims;
 
     @Activate
@@ -64,6 +70,7 @@ public final class JwtAuthenticator implements Authenticator {
             claims = null;
         }
         claimsWork.shutdownNow();
+        fetchWork.shutdownNow();
     }
 
     @Override
@@ -77,7 +84,13 @@ public final class JwtAuthenticator implements Authenticator {
         if (!Trust.configured(options)) {
             return CompletableFuture.completedFuture(AuthDecision.next());
         }
-        return CompletableFuture.completedFuture(JwtAdmission.decide(trust(options), request, ZonedDateTime.now()));
+        Trust trust = trust(options);
+        MissingAccounts lookups = missing;
+        if (lookups == null) {
+            return CompletableFuture.completedFuture(JwtAdmission.decide(trust, request, ZonedDateTime.now()));
+        }
+        return lookups.fetchFor(trust, request.jwt(), Instant.now()).thenApply(
+                fetchedOrNot -> JwtAdmission.decide(trust(configuration.current()), request, ZonedDateTime.now()));
     }
 
     private Trust trust(ServerOptions options) {
@@ -85,12 +98,24 @@ public final class JwtAuthenticator implements Authenticator {
         if (current != null && current.options() == options) {
             return current.trust();
         }
-        Trust trust = Trust.read(options, this::directory);
+        Trust trust = Trust.read(options, new Trust.Directories() {
+            @Override
+            public AccountDirectory open(Path directory) throws IOException {
+                return directory(directory);
+            }
+
+            @Override
+            public Map<String, String> fetched(URI base) {
+                return fetched.computeIfAbsent(base, url -> new ConcurrentHashMap<>());
+            }
+        });
         if (Trust.configured(options)) {
             TrustLog.log(LOG, trust);
         }
         reading = new Reading(options, trust);
-        serveClaims(options, trust);
+        ResolverSettings settings = settings(options, trust);
+        fetchMissing(settings);
+        serveClaims(settings, trust);
         return trust;
     }
 
@@ -103,16 +128,39 @@ public final class JwtAuthenticator implements Authenticator {
         return open;
     }
 
-    /** A full resolver answers the claims requests of the system account; another resolver does not. */
-    private synchronized void serveClaims(ServerOptions options, Trust trust) {
+    /** The resolver of a usable trust configuration; null when there is none. */
+    private static ResolverSettings settings(ServerOptions options, Trust trust) {
+        if (!Trust.configured(options) || trust.problem().isPresent()) {
+            return null;
+        }
+        try {
+            return ResolverSettings.read(options.raw("resolver").orElseThrow());
+        } catch (InvalidJwtException e) {
+            return null;
+        }
+    }
+
+    /** A URL resolver fetches the accounts it does not hold yet; the memory resolver holds all it ever will. */
+    private void fetchMissing(ResolverSettings settings) {
+        MissingAccounts current = missing;
+        if (settings == null || settings.kind() != ResolverSettings.Kind.URL) {
+            missing = null;
+            return;
+        }
+        if (current != null && current.lookup() instanceof UrlAccountLookup url && url.base().equals(settings.url())) {
+            return;
+        }
+        UrlAccountLookup lookup = new UrlAccountLookup(settings.url(), settings.timeout(), fetchWork);
+        Map<String, String> accounts = fetched.computeIfAbsent(settings.url(), url -> new ConcurrentHashMap<>());
+        missing = new MissingAccounts(lookup, (account, jwt) -> accounts.put(account, jwt));
+        lookup.probe();
+    }
+
+    /** A directory resolver answers the claims requests of the system account; another resolver does not. */
+    private synchronized void serveClaims(ResolverSettings settings, Trust trust) {
         AccountDirectory wanted = null;
-        if (Trust.configured(options) && trust.problem().isEmpty() && !trust.systemAccount().isEmpty()) {
-            try {
-                ResolverSettings settings = ResolverSettings.read(options.raw("resolver").orElseThrow());
-                wanted = settings.isDirectory() ? directories.get(settings.directory()) : null;
-            } catch (InvalidJwtException e) {
-                wanted = null;
-            }
+        if (settings != null && settings.isDirectory() && !trust.systemAccount().isEmpty()) {
+            wanted = directories.get(settings.directory());
         }
         if (claims != null && claims.directory() == wanted) {
             return;

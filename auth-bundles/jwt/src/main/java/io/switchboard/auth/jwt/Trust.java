@@ -6,6 +6,7 @@ import io.switchboard.core.config.ServerOptions;
 import io.switchboard.core.nkey.NKeys;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Whom the server trusts, from nats-server's settings: {@code operator} (JWTs inline or in files)
- * or {@code trusted_keys}, the resolver ({@code MEMORY} or a full resolver's directory) with the
+ * or {@code trusted_keys}, the resolver ({@code MEMORY}, a URL resolver's fetched accounts or a directory) with the
  * account JWTs of {@code resolver_preload}, and {@code system_account}.
  *
  * @param trustedKeys the operator keys whose account JWTs are trusted
@@ -41,9 +43,16 @@ record Trust(List<OperatorClaims> operators, Set<String> trustedKeys, Set<String
         return options.raw("operator").isPresent() || options.raw("trusted_keys").isPresent();
     }
 
-    /** Opens the directory of a full resolver; each directory is opened once, however often the options are read. */
+    /**
+     * Where a resolver keeps its account JWTs: the directory of a directory resolver, the accounts a URL
+     * resolver fetched; each is opened once, however often the options are read.
+     */
     interface Directories {
         AccountDirectory open(Path directory) throws IOException;
+
+        default Map<String, String> fetched(URI base) {
+            return new ConcurrentHashMap<>();
+        }
     }
 
     static Trust read(ServerOptions options, Directories directories) {
@@ -118,6 +127,12 @@ record Trust(List<OperatorClaims> operators, Set<String> trustedKeys, Set<String
         }
         ResolverSettings settings = ResolverSettings.read(resolver.get());
         Map<String, String> preloaded = memoryPreloads(options);
+        if (settings.kind() == ResolverSettings.Kind.URL) {
+            if (!preloaded.isEmpty()) {
+                throw new InvalidJwtException("resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
+            }
+            return directories.fetched(settings.url());
+        }
         if (!settings.isDirectory()) {
             return preloaded;
         }

@@ -68,11 +68,19 @@ class TrustTest {
     }
 
     @Test
-    void theUrlResolverIsNotSupported() throws Exception {
+    void theUrlResolverHoldsNoAccountBeforeItFetchesOneAndTakesNoPreloads() throws Exception {
         NKey operator = Authority.operatorKey();
-        Trust sut = read("operator: " + issue(operator, pub(operator), "operator", "")
-                + "\nresolver: URL(\"http://127.0.0.1:9090/jwt/v1/accounts/\")\n");
-        assertThat(sut.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("is not supported"));
+        String trust = "operator: " + issue(operator, pub(operator), "operator", "")
+                + "\nresolver: URL(\"http://127.0.0.1:9090/jwt/v1/accounts\")\n";
+        Trust sut = read(trust);
+        assertThat(sut.problem()).isEmpty();
+        assertThat(sut.accounts()).isEmpty();
+        assertThat(ResolverSettings.read(options(trust).raw("resolver").orElseThrow()).url())
+                .hasToString("http://127.0.0.1:9090/jwt/v1/accounts/");
+        NKey account = Authority.accountKey();
+        assertThat(read(trust + "resolver_preload { " + pub(account) + ": " + issue(operator, pub(account), "account", "")
+                + " }\n").problem()).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("resolver preloads only available for writeable resolver types"));
         assertThat(JwtAdmission.decide(sut, new ClientCredentials(null, null, null, null, null, "eyJ", "n", List.of(),
                 null, "client", ""), ZonedDateTime.now())).isInstanceOf(AuthDecision.Deny.class);
     }
