@@ -145,16 +145,21 @@ final class JwtAdmission {
         if (!user.rights().empty()) {
             throw new InvalidJwtException("User JWT is not valid: scoped users require no permissions or limits set");
         }
-        if (scope.get().permissions().map(JwtAdmission::templated).orElse(false)) {
-            throw new InvalidJwtException("User JWT generated invalid permissions: templates are not supported");
-        }
-        return scope.get();
+        return scope.get().withPermissions(templated(scope.get().permissions(), account, user));
     }
 
-    private static boolean templated(Permissions permissions) {
-        return Stream.of(permissions.publish().allow(), permissions.publish().deny(),
-                        permissions.subscribe().allow(), permissions.subscribe().deny())
-                .flatMap(List::stream).anyMatch(subject -> subject.contains("{{"));
+    private static Optional<Permissions> templated(Optional<Permissions> template, AccountClaims account, UserClaims user)
+            throws InvalidJwtException {
+        if (template.isEmpty()) {
+            return template;
+        }
+        PermissionTemplates.Subject subject = new PermissionTemplates.Subject(user.jwt().name(), user.jwt().subject(),
+                user.jwt().nats().strings("tags"), account.jwt().name(), user.account(), account.jwt().nats().strings("tags"));
+        try {
+            return Optional.of(PermissionTemplates.fill(template.get(), subject));
+        } catch (InvalidJwtException e) {
+            throw new InvalidJwtException("User JWT generated invalid permissions");
+        }
     }
 
     private static void checkNonceSignature(String userKey, AuthRequest request) throws InvalidJwtException {

@@ -28,4 +28,9 @@ record UserRights(Optional<Permissions> permissions, long maxSubscriptions, long
         return new UserRights(permissions, fields.number("subs"), fields.number("payload"), sources, times,
                 connectionTypes, bearer, empty);
     }
+
+    /** These rights with {@code filled} in place of their permissions: a scope's template filled in for one user. */
+    UserRights withPermissions(Optional<Permissions> filled) {
+        return new UserRights(filled, maxSubscriptions, maxPayload, sources, times, connectionTypes, bearer, empty);
+    }
 }
