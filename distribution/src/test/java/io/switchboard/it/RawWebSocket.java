@@ -1,5 +1,7 @@
 package io.switchboard.it;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -46,11 +48,22 @@ final class RawWebSocket implements AutoCloseable {
     private boolean hungUp;
 
     RawWebSocket(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5_000);
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    /** A client of a {@code wss://} listener, its TLS handshake done with {@code tls}. */
+    static RawWebSocket overTls(int port, SSLContext tls) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return new RawWebSocket(socket);
     }
 
     /** A good upgrade request for {@code path}, with extra header lines. */
@@ -166,6 +179,24 @@ final class RawWebSocket implements AutoCloseable {
             }
         } else {
             frame.writeBytes(payload);
+        }
+        return frame.toByteArray();
+    }
+
+    /**
+     * The header of a masked client frame announcing {@code length} payload bytes, and the first
+     * {@code payload} bytes of that frame's payload, masked: a frame whose rest never comes.
+     */
+    static byte[] unfinishedFrame(int firstByte, long length, byte[] payload) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(firstByte);
+        frame.write(0x80 | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            frame.write((int) (length >>> shift));
+        }
+        frame.writeBytes(MASK);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ MASK[i & 3]);
         }
         return frame.toByteArray();
     }
