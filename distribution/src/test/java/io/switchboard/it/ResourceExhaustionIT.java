@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -127,88 +128,39 @@ class ResourceExhaustionIT {
 
     @Test
     void silentAndHalfHelloSocketsAtATlsPortAreCutAtTheHandshakeTimeout() throws Exception {
-        compare("10 silent sockets and 10 half ClientHellos at wss, handshake_timeout 1 s", WSS, broker -> {
-            byte[] hello = clientHello();
-            List<RawClient> slow = new ArrayList<>();
-            try {
-                for (int i = 0; i < 20; i++) {
-                    RawClient client = new RawClient(broker.websocketPort());
-                    if (i % 2 == 1) {
-                        client.send(new String(hello, 0, hello.length / 2, StandardCharsets.ISO_8859_1));
-                    }
-                    slow.add(client);
-                }
-                Memory.sample(broker, "during");
-                return endings(slow) + " then " + serves(broker);
-            } finally {
-                closeAll(slow);
-            }
-        });
+        byte[] hello = clientHello();
+        String halfHello = new String(hello, 0, hello.length / 2, StandardCharsets.ISO_8859_1);
+        socketAttack("10 silent sockets and 10 half ClientHellos at wss, handshake_timeout 1 s", WSS,
+                i -> i % 2 == 1 ? halfHello : "");
     }
 
     @Test
     void unfinishedUpgradeRequestsAreCutAtTheHandshakeTimeout() throws Exception {
-        compare("20 upgrade requests that never end, handshake_timeout 1 s", WS, broker -> {
-            List<RawClient> slow = new ArrayList<>();
-            try {
-                for (int i = 0; i < 20; i++) {
-                    RawClient client = new RawClient(broker.websocketPort());
-                    client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
-                    slow.add(client);
-                }
-                Memory.sample(broker, "during");
-                return endings(slow) + " then " + serves(broker, "a", "b");
-            } finally {
-                closeAll(slow);
-            }
-        });
+        socketAttack("20 upgrade requests that never end, handshake_timeout 1 s", WS,
+                i -> "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n", "a", "b");
     }
 
     @Test
     void upgradedClientsThatSendNothingAreCutAtTheAuthTimeout() throws Exception {
-        compare("20 upgraded websockets that send nothing, auth timeout 1 s", WS, broker -> {
-            List<RawWebSocket> silent = upgraded(broker, 20, ws -> { });
-            try {
-                Memory.sample(broker, "during");
-                return transcripts(silent) + " then " + serves(broker, "a", "b");
-            } finally {
-                closeAll(silent);
-            }
-        });
+        upgradedAttack("20 upgraded websockets that send nothing, auth timeout 1 s", ws -> { });
     }
 
     @Test
     void aWebSocketFrameThatNeverEndsAllocatesNothingAndIsCutAtTheAuthTimeout() throws Exception {
-        compare("20 websocket frames announcing 1 GB, 30 bytes come, auth timeout 1 s", WS, broker -> {
-            byte[] frame = RawWebSocket.unfinishedFrame(0x82, 1L << 30,
-                    "CONNECT {\"verbose\":false,\"user\":".getBytes(StandardCharsets.ISO_8859_1));
-            List<RawWebSocket> endless = upgraded(broker, 20, ws -> {
-                for (int from = 0; from < frame.length; from += 10) {
-                    ws.send(Arrays.copyOfRange(frame, from, Math.min(from + 10, frame.length)));
-                }
-            });
-            try {
-                Memory.sample(broker, "during");
-                return transcripts(endless) + " then " + serves(broker, "a", "b");
-            } finally {
-                closeAll(endless);
+        byte[] frame = RawWebSocket.unfinishedFrame(0x82, 1L << 30,
+                "CONNECT {\"verbose\":false,\"user\":".getBytes(StandardCharsets.ISO_8859_1));
+        upgradedAttack("20 websocket frames announcing 1 GB, 30 bytes come, auth timeout 1 s", ws -> {
+            for (int from = 0; from < frame.length; from += 10) {
+                ws.send(Arrays.copyOfRange(frame, from, Math.min(from + 10, frame.length)));
             }
         });
     }
 
     @Test
     void aWebSocketFrameCarryingMoreThanMaxPayloadIsCut() throws Exception {
-        compare("20 websocket frames of 64 MB carrying a PUB past max_payload", WS, broker -> {
-            byte[] frame = RawWebSocket.unfinishedFrame(0x82, 64L << 20, ("CONNECT {\"verbose\":false,"
-                    + "\"user\":\"a\",\"pass\":\"b\"}\r\nPUB big 2000000\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            List<RawWebSocket> big = upgraded(broker, 20, ws -> ws.send(frame));
-            try {
-                Memory.sample(broker, "during");
-                return transcripts(big) + " then " + serves(broker, "a", "b");
-            } finally {
-                closeAll(big);
-            }
-        });
+        byte[] frame = RawWebSocket.unfinishedFrame(0x82, 64L << 20, ("CONNECT {\"verbose\":false,"
+                + "\"user\":\"a\",\"pass\":\"b\"}\r\nPUB big 2000000\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        upgradedAttack("20 websocket frames of 64 MB carrying a PUB past max_payload", ws -> ws.send(frame));
     }
 
     @Test
@@ -218,12 +170,8 @@ class ResourceExhaustionIT {
             List<RawClient> flood = new ArrayList<>();
             try (RawWebSocket bystander = RawWebSocket.overTls(broker.websocketPort(), TestCa.trusting())) {
                 bystander.send(RawWebSocket.upgrade("/")).readHead();
-                for (int i = 0; i < 80; i++) {
-                    RawClient client = new RawClient(broker.websocketPort());
-                    client.send(i % 4 == 3 ? "\u0000\u0001garbage, not TLS\r\n"
-                            : new String(hello, StandardCharsets.ISO_8859_1));
-                    flood.add(client);
-                }
+                openSockets(broker, 80, i -> i % 4 == 3 ? "\u0000\u0001garbage, not TLS\r\n"
+                        : new String(hello, StandardCharsets.ISO_8859_1), flood);
                 Memory.sample(broker, "during");
                 String served = bystanderServes(bystander) + " and " + serves(broker);
                 return endings(flood) + ", meanwhile a wss client and a TCP client " + served;
@@ -270,6 +218,54 @@ class ResourceExhaustionIT {
             client.send(connect + "SUB check 1\r\nPUB check 2\r\nok\r\n");
             return client.sync(0).contains("MSG check 1 2\r\nok\r\n") ? SERVES : "does not serve";
         }
+    }
+
+    /**
+     * Opens {@code count} sockets at the WebSocket port, each sending what {@code opening} gives for
+     * its number, then reports how they ended and whether the server still serves a client (with
+     * {@code userAndPassword} when the configuration asks for them).
+     */
+    private static void socketAttack(String attack, String config, IntFunction<String> opening,
+            String... userAndPassword) throws Exception {
+        compare(attack, config, broker -> {
+            List<RawClient> sockets = new ArrayList<>();
+            try {
+                openSockets(broker, 20, opening, sockets);
+                Memory.sample(broker, "during");
+                return endings(sockets) + " then " + serves(broker, userAndPassword);
+            } finally {
+                closeAll(sockets);
+            }
+        });
+    }
+
+    /** Adds to {@code into} as they open, so that whoever holds the list closes every one. */
+    private static void openSockets(ServerProcess broker, int count, IntFunction<String> opening,
+            List<RawClient> into) throws IOException {
+        for (int i = 0; i < count; i++) {
+            RawClient client = new RawClient(broker.websocketPort());
+            into.add(client);
+            String first = opening.apply(i);
+            if (!first.isEmpty()) {
+                client.send(first);
+            }
+        }
+    }
+
+    /**
+     * Upgrades 20 WebSocket clients, each sending its opening at once, then reports what they got
+     * up to the server's hang-up and whether the server still serves an authorized client.
+     */
+    private static void upgradedAttack(String attack, Opening opening) throws Exception {
+        compare(attack, WS, broker -> {
+            List<RawWebSocket> clients = upgraded(broker, 20, opening);
+            try {
+                Memory.sample(broker, "during");
+                return transcripts(clients) + " then " + serves(broker, "a", "b");
+            } finally {
+                closeAll(clients);
+            }
+        });
     }
 
     /** What an attack sends on one websocket client as soon as it is upgraded. */
